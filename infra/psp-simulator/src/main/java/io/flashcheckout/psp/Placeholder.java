@@ -1,0 +1,2 @@
+package io.flashcheckout.psp;
+final class Placeholder {}
