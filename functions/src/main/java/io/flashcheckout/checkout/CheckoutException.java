@@ -1,0 +1,73 @@
+package io.flashcheckout.checkout;
+
+/**
+ * A typed refusal of a checkout operation. Each kind has a stable slug the HTTP layer maps to
+ * problem+json. Whoever throws one has written nothing (or rolled its one transaction back).
+ */
+public abstract sealed class CheckoutException extends RuntimeException {
+
+    private final String slug;
+
+    protected CheckoutException(String slug, String message) {
+        super(message);
+        this.slug = slug;
+    }
+
+    /** The stable problem type slug: {@code sold-out}, {@code limit-reached}, ... */
+    public String slug() {
+        return slug;
+    }
+
+    public static final class InvalidInput extends CheckoutException {
+        public InvalidInput(String message) { super("invalid-request", message); }
+    }
+
+    public static final class NotFound extends CheckoutException {
+        public NotFound(String message) { super("not-found", message); }
+    }
+
+    public static final class SoldOut extends CheckoutException {
+        public SoldOut(String message) { super("sold-out", message); }
+    }
+
+    public static final class LimitReached extends CheckoutException {
+        public LimitReached(String message) { super("limit-reached", message); }
+    }
+
+    public static final class SaleNotOpen extends CheckoutException {
+        public SaleNotOpen(String message) { super("sale-not-open", message); }
+    }
+
+    public static final class HoldExpired extends CheckoutException {
+        public HoldExpired(String message) { super("hold-expired", message); }
+    }
+
+    public static final class NotPayable extends CheckoutException {
+        public NotPayable(String message) { super("not-payable", message); }
+    }
+
+    public static final class NotCancellable extends CheckoutException {
+        public NotCancellable(String message) { super("not-cancellable", message); }
+    }
+
+    public static final class PaymentDeclined extends CheckoutException {
+        private final String reason;
+
+        public PaymentDeclined(String reason) {
+            super("payment-declined", "the payment was declined: " + reason);
+            this.reason = reason;
+        }
+
+        public String reason() { return reason; }
+    }
+
+    /** The same Idempotency-Key was used before for a different request. */
+    public static final class IdempotencyConflict extends CheckoutException {
+        public IdempotencyConflict(String message) { super("idempotency-conflict", message); }
+    }
+
+    /** The request clashes with what exists (a sale id taken by another definition). */
+    public static final class Conflict extends CheckoutException {
+        public Conflict(String message) { super("conflict", message); }
+    }
+}

@@ -1,0 +1,86 @@
+package io.flashcheckout.checkout;
+
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * A sale as an admin defines it. {@link #validate()} rejects anything a sale cannot run with; {@code shards}
+ * may be null and is then chosen from the stock.
+ */
+public record NewSale(
+        String saleId,
+        String sku,
+        String title,
+        Money price,
+        Long stock,
+        Integer perCustomerLimit,
+        Instant opensAt,
+        Instant closesAt,
+        Integer holdSeconds,
+        Integer shards) {
+
+    public static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    public static final long MAX_STOCK = 10_000_000L;
+    public static final int MAX_PER_CUSTOMER_LIMIT = 100;
+    public static final int MIN_HOLD_SECONDS = 60;
+    /** SQS can delay a message by at most 900 s, and the hold-expiry message is such a message. */
+    public static final int MAX_HOLD_SECONDS = 900;
+    public static final int DEFAULT_HOLD_SECONDS = 600;
+    public static final int MAX_SHARDS = 100;
+    private static final int UNITS_PER_DEFAULT_SHARD = 500;
+    private static final int MAX_DEFAULT_SHARDS = 16;
+
+    /** One shard per 500 units, 1 to 16: enough partitions for ~16,000 reserves a second on DynamoDB. */
+    public static int defaultShards(long stock) {
+        return (int) Math.max(1, Math.min(MAX_DEFAULT_SHARDS, (stock + UNITS_PER_DEFAULT_SHARD - 1) / UNITS_PER_DEFAULT_SHARD));
+    }
+
+    /** Checks every field and fills the defaults; throws {@link CheckoutException.InvalidInput} naming the field. */
+    public NewSale validate() {
+        require(saleId != null && SLUG.matcher(saleId).matches(),
+                "saleId must be a slug of 1-64 lowercase letters, digits and inner hyphens");
+        require(sku != null && SKU.matcher(sku).matches(), "sku must be 1-64 letters, digits, '.', '_' or '-'");
+        require(title != null && !title.isBlank() && title.length() <= 200 && title.chars().noneMatch(Character::isISOControl),
+                "title must be 1-200 printable characters");
+        require(price != null && price.amount().signum() > 0, "price must be a positive amount");
+        require(stock != null && stock >= 0 && stock <= MAX_STOCK, "stock must be between 0 and " + MAX_STOCK);
+        int limit = perCustomerLimit == null ? 1 : perCustomerLimit;
+        require(limit >= 1 && limit <= MAX_PER_CUSTOMER_LIMIT, "perCustomerLimit must be between 1 and " + MAX_PER_CUSTOMER_LIMIT);
+        require(opensAt != null && closesAt != null, "opensAt and closesAt are required");
+        require(opensAt.isBefore(closesAt), "closesAt must be after opensAt");
+        int hold = holdSeconds == null ? DEFAULT_HOLD_SECONDS : holdSeconds;
+        require(hold >= MIN_HOLD_SECONDS && hold <= MAX_HOLD_SECONDS,
+                "holdSeconds must be between " + MIN_HOLD_SECONDS + " and " + MAX_HOLD_SECONDS);
+        int shardCount = shards == null ? defaultShards(stock) : shards;
+        require(shardCount >= 1 && shardCount <= MAX_SHARDS, "shards must be between 1 and " + MAX_SHARDS);
+        return new NewSale(saleId, sku, title, price, stock, limit, opensAt, closesAt, hold, shardCount);
+    }
+
+    /** A digest of the whole definition: the same body posted twice is recognised, another one is a conflict. */
+    public String definitionHash() {
+        return Digests.sha256Hex(String.join("\n", saleId, sku, title, price.amountString(), price.currency(),
+                String.valueOf(stock), String.valueOf(perCustomerLimit), opensAt.toString(), closesAt.toString(),
+                String.valueOf(holdSeconds), String.valueOf(shards)));
+    }
+
+    /** Units each shard starts with: an even split, the remainder on the first shards. */
+    public long[] initialShardStock() {
+        long[] units = new long[shards];
+        for (int i = 0; i < shards; i++) {
+            units[i] = stock / shards + (i < stock % shards ? 1 : 0);
+        }
+        return units;
+    }
+
+    public Sale toSale(Instant createdAt) {
+        return new Sale(saleId, sku, title, price, stock, stock, perCustomerLimit, opensAt, closesAt, holdSeconds,
+                shards, createdAt, null, 0, definitionHash());
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new CheckoutException.InvalidInput(message);
+        }
+    }
+}

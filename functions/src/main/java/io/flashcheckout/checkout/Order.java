@@ -1,0 +1,99 @@
+package io.flashcheckout.checkout;
+
+import java.time.Instant;
+
+/**
+ * One shopper's order in one sale. {@code version} grows by one with every transition; each transition is a
+ * conditional write on the status and version this record was read with.
+ *
+ * @param requestHash    digest of what was reserved (sale, quantity): the same Idempotency-Key with another
+ *                       request is told apart from a retry
+ * @param paymentAttempt how many charges were started; the provider idempotency key is {@code orderId/attempt}
+ */
+public record Order(
+        String orderId,
+        String saleId,
+        String customerId,
+        int quantity,
+        Money amount,
+        OrderStatus status,
+        int shard,
+        Instant holdExpiresAt,
+        long version,
+        Instant createdAt,
+        Instant updatedAt,
+        String requestHash,
+        int paymentAttempt,
+        String chargeId,
+        String declineReason,
+        String refundId,
+        String cancelReason) {
+
+    /** A new reservation, before it is written. */
+    public static Order reserve(String orderId, Sale sale, String customerId, int quantity, int shard, Instant now) {
+        return new Order(orderId, sale.saleId(), customerId, quantity, sale.price().times(quantity), OrderStatus.RESERVED,
+                shard, now.plus(sale.hold()), 1, now, now, requestHash(sale.saleId(), quantity), 0, null, null, null, null);
+    }
+
+    public static String requestHash(String saleId, int quantity) {
+        return Digests.sha256Hex(saleId + "\n" + quantity).substring(0, 32);
+    }
+
+    public Order onShard(int newShard) {
+        return new Order(orderId, saleId, customerId, quantity, amount, status, newShard, holdExpiresAt, version,
+                createdAt, updatedAt, requestHash, paymentAttempt, chargeId, declineReason, refundId, cancelReason);
+    }
+
+    public boolean ownedBy(String customer) {
+        return customerId.equals(customer);
+    }
+
+    public boolean holdEndedAt(Instant now) {
+        return !now.isBefore(holdExpiresAt);
+    }
+
+    /** The provider idempotency key of the current payment attempt. */
+    public String chargeKey() {
+        return orderId + "/" + paymentAttempt;
+    }
+
+    /** RESERVED -> PAYING: a new payment attempt starts. */
+    public Order startPayment(Instant now) {
+        return moveTo(OrderStatus.PAYING, now, paymentAttempt + 1, chargeId, null, refundId, cancelReason);
+    }
+
+    /** PAYING -> PAID with the provider's charge. */
+    public Order paid(String charge, Instant now) {
+        return moveTo(OrderStatus.PAID, now, paymentAttempt, charge, null, refundId, cancelReason);
+    }
+
+    /** PAYING -> RESERVED after a decline (or a charge that never happened): the shopper may pay again. */
+    public Order declined(String reason, Instant now) {
+        return moveTo(OrderStatus.RESERVED, now, paymentAttempt, chargeId, reason, refundId, cancelReason);
+    }
+
+    /** RESERVED -> CANCELLED, or PAID -> REFUND_PENDING with the refund that returns the money. */
+    public Order cancelled(String reason, String refund, Instant now) {
+        OrderStatus target = status == OrderStatus.PAID ? OrderStatus.REFUND_PENDING : OrderStatus.CANCELLED;
+        return moveTo(target, now, paymentAttempt, chargeId, declineReason, refund, reason);
+    }
+
+    /** RESERVED (or PAYING with nothing charged) -> EXPIRED. */
+    public Order expired(Instant now) {
+        return moveTo(OrderStatus.EXPIRED, now, paymentAttempt, chargeId, declineReason, refundId, cancelReason);
+    }
+
+    /** REFUND_PENDING -> REFUNDED. */
+    public Order refunded(Instant now) {
+        return moveTo(OrderStatus.REFUNDED, now, paymentAttempt, chargeId, declineReason, refundId, cancelReason);
+    }
+
+    private Order moveTo(OrderStatus target, Instant now, int attempt, String charge, String decline, String refund,
+                         String cancel) {
+        if (!status.canMoveTo(target)) {
+            throw new IllegalTransitionException(status, target);
+        }
+        return new Order(orderId, saleId, customerId, quantity, amount, target, shard, holdExpiresAt, version + 1,
+                createdAt, now, requestHash, attempt, charge, decline, refund, cancel);
+    }
+}

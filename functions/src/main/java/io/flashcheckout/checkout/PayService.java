@@ -1,0 +1,76 @@
+package io.flashcheckout.checkout;
+
+import io.flashcheckout.payment.ChargeOutcome;
+import io.flashcheckout.payment.ChargeRequest;
+import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.store.OrderStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+/**
+ * Pay: RESERVED -> PAYING (conditional on status, version and a hold that has not ended), charge with the
+ * attempt's idempotency key, PAYING -> PAID. A decline returns the order to RESERVED; an unknown outcome leaves
+ * it PAYING for recovery. Paying a PAID or PAYING order again charges nothing.
+ */
+public final class PayService {
+    private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,200}");
+    private static final int MAX_ROUNDS = 5;
+
+    private final OrderStore orders;
+    private final OrderLookup lookup;
+    private final PaymentGateway gateway;
+    private final ChargeSettlement settlement;
+    private final Clock clock;
+
+    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, Clock clock) {
+        this.orders = orders;
+        this.lookup = new OrderLookup(orders);
+        this.gateway = gateway;
+        this.settlement = settlement;
+        this.clock = clock;
+    }
+
+    public PaymentResult pay(String orderId, Requester shopper, String paymentToken) {
+        if (paymentToken == null || !TOKEN.matcher(paymentToken).matches()) {
+            throw new CheckoutException.InvalidInput("paymentToken must be 1-200 visible ASCII characters");
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Order order = lookup.get(orderId, shopper);
+            Instant now = clock.instant();
+            switch (order.status()) {
+                case PAID, PAYING -> {
+                    return new PaymentResult(order);
+                }
+                case RESERVED -> {
+                    if (order.holdEndedAt(now)) {
+                        throw new CheckoutException.HoldExpired("the hold on order " + orderId + " ended at " + order.holdExpiresAt());
+                    }
+                }
+                default -> throw new CheckoutException.NotPayable("order " + orderId + " is " + order.status());
+            }
+            Order paying = order.startPayment(now);
+            if (orders.transition(order, paying, now)) {
+                return charge(paying, paymentToken);
+            }
+        }
+        throw new CheckoutException.NotPayable("order " + orderId + " kept changing; try again");
+    }
+
+    private PaymentResult charge(Order paying, String paymentToken) {
+        ChargeOutcome outcome = gateway.charge(
+                new ChargeRequest(paying.chargeKey(), paying.amount(), paymentToken, paying.orderId()));
+        return switch (outcome) {
+            case ChargeOutcome.Approved approved -> settlement.charged(paying, approved.chargeId())
+                    .map(PaymentResult::new)
+                    .orElseThrow(() -> new CheckoutException.NotPayable(
+                            "order " + paying.orderId() + " changed while it was charged; the charge will be refunded"));
+            case ChargeOutcome.Declined declined -> {
+                settlement.declined(paying, declined.reason());
+                throw new CheckoutException.PaymentDeclined(declined.reason());
+            }
+            case ChargeOutcome.Unknown unknown -> new PaymentResult(paying);
+        };
+    }
+}

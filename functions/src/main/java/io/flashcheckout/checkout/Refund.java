@@ -1,0 +1,32 @@
+package io.flashcheckout.checkout;
+
+import java.time.Instant;
+
+/**
+ * Money to give back for one charge. Written in the same transaction as the order change that owes it (the
+ * outbox); the refund worker settles it with {@code refundId} as the provider's idempotency key.
+ */
+public record Refund(
+        String refundId,
+        String orderId,
+        String saleId,
+        String customerId,
+        String chargeId,
+        Money amount,
+        Status status,
+        String reason,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public enum Status { PENDING, REFUNDED }
+
+    /** One refund per charge: the id derives from the charge's idempotency key, so a retry cannot owe twice. */
+    public static String idFor(Order order) {
+        return "rf-" + order.orderId() + "-" + order.paymentAttempt();
+    }
+
+    public static Refund owedFor(Order order, String chargeId, String reason, Instant now) {
+        return new Refund(idFor(order), order.orderId(), order.saleId(), order.customerId(), chargeId, order.amount(),
+                Status.PENDING, reason, now, now);
+    }
+}

@@ -1,0 +1,106 @@
+package io.flashcheckout.checkout;
+
+import io.flashcheckout.stock.SaleLookup;
+import io.flashcheckout.stock.ShardPicker;
+import io.flashcheckout.store.OrderStore;
+import io.flashcheckout.store.SaleStore;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The paths that give stock back: a cancel (by the shopper or an admin) and the end of a hold. Each is one
+ * transaction over the order, its shard and the customer's count, plus the refund record when money is owed.
+ */
+public final class ReleaseService {
+    private static final int MAX_ROUNDS = 5;
+    private static final int MAX_REASON = 500;
+
+    private final SaleStore sales;
+    private final OrderStore orders;
+    private final OrderLookup lookup;
+    private final SaleLookup saleLookup;
+    private final ShardPicker shards;
+    private final Clock clock;
+
+    public ReleaseService(SaleStore sales, OrderStore orders, SaleLookup saleLookup,
+                          ShardPicker shards, Clock clock) {
+        this.sales = sales;
+        this.orders = orders;
+        this.lookup = new OrderLookup(orders);
+        this.saleLookup = saleLookup;
+        this.shards = shards;
+        this.clock = clock;
+    }
+
+    /**
+     * RESERVED -> CANCELLED, or PAID -> REFUND_PENDING with a refund record. An order already cancelled is
+     * answered as it is.
+     */
+    public Order cancel(String orderId, Requester requester, String reason) {
+        if (reason != null && (reason.length() > MAX_REASON || reason.chars().anyMatch(Character::isISOControl))) {
+            throw new CheckoutException.InvalidInput("reason must be at most " + MAX_REASON + " printable characters");
+        }
+        String why = reason == null || reason.isBlank() ? (requester.admin() ? "cancelled by admin" : "cancelled by customer") : reason;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Order order = lookup.get(orderId, requester);
+            Instant now = clock.instant();
+            switch (order.status()) {
+                case CANCELLED, REFUND_PENDING, REFUNDED -> {
+                    return order;
+                }
+                case PAYING -> throw new CheckoutException.NotCancellable("order " + orderId + " is being paid");
+                case EXPIRED -> throw new CheckoutException.NotCancellable("the hold on order " + orderId + " ended");
+                case RESERVED -> {
+                    Order cancelled = order.cancelled(why, null, now);
+                    if (orders.release(order, cancelled, null, null)) {
+                        return released(cancelled);
+                    }
+                }
+                case PAID -> {
+                    Refund refund = Refund.owedFor(order, order.chargeId(), why, now);
+                    Order cancelled = order.cancelled(why, refund.refundId(), now);
+                    if (orders.release(order, cancelled, refund, null)) {
+                        return released(cancelled);
+                    }
+                }
+            }
+        }
+        throw new CheckoutException.NotCancellable("order " + orderId + " kept changing; try again");
+    }
+
+    /**
+     * Ends a hold: RESERVED past its expiry -> EXPIRED. Anything else (paid, cancelled, not due yet) is left as it
+     * is, so a duplicate or early expiry message changes nothing.
+     */
+    public Expiry expire(String orderId) {
+        if (!OrderIds.isWellFormed(orderId)) {
+            throw new CheckoutException.NotFound("no order " + orderId);
+        }
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Order order = orders.find(orderId).orElseThrow(() -> new CheckoutException.NotFound("no order " + orderId));
+            Instant now = clock.instant();
+            if (order.status() != OrderStatus.RESERVED || !order.holdEndedAt(now)) {
+                return new Expiry(order, false);
+            }
+            Order expired = order.expired(now);
+            if (orders.release(order, expired, null, now)) {
+                return new Expiry(released(expired), true);
+            }
+        }
+        throw new IllegalStateException("order " + orderId + " kept changing while it expired");
+    }
+
+    public record Expiry(Order order, boolean expired) {}
+
+    private Order released(Order order) {
+        saleLookup.cached(order.saleId()).ifPresent(sale -> {
+            shards.sawStock(sale, order.shard());
+            if (sale.soldOutAt() != null) {
+                sales.clearSoldOut(sale.saleId());
+                saleLookup.forget(sale.saleId());
+            }
+        });
+        return order;
+    }
+}

@@ -1,0 +1,65 @@
+package io.flashcheckout.checkout;
+
+import io.flashcheckout.stock.SaleLookup;
+import io.flashcheckout.store.SaleStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Creating sales, reading them as shoppers see them, and restocking. */
+public final class SaleService {
+    private final SaleStore sales;
+    private final SaleLookup lookup;
+    private final Clock clock;
+
+    public SaleService(SaleStore sales, SaleLookup lookup, Clock clock) {
+        this.sales = sales;
+        this.lookup = lookup;
+        this.clock = clock;
+    }
+
+    /** Creates the sale; the same definition again answers the existing sale with {@code created = false}. */
+    public SaleStore.Created create(NewSale definition) {
+        NewSale valid = definition.validate();
+        SaleStore.Created created = sales.create(valid, clock.instant());
+        lookup.forget(valid.saleId());
+        return created;
+    }
+
+    public SaleView view(String saleId) {
+        Sale sale = existing(saleId);
+        long available = Arrays.stream(sales.shardStock(sale)).sum();
+        return new SaleView(sale, sale.statusAt(clock.instant(), available), available);
+    }
+
+    /**
+     * Adds units to the sale (a restock, or stock that came back and is put on sale again).
+     *
+     * @param requestToken optional; the same token within ten minutes restocks once
+     */
+    public Sale restock(String saleId, long quantity, String requestToken) {
+        if (quantity < 1 || quantity > NewSale.MAX_STOCK) {
+            throw new CheckoutException.InvalidInput("quantity must be between 1 and " + NewSale.MAX_STOCK);
+        }
+        if (requestToken != null && !requestToken.matches("[A-Za-z0-9_-]{1,36}")) {
+            throw new CheckoutException.InvalidInput("a restock request token is 1-36 letters, digits, '-' or '_'");
+        }
+        Sale sale = existing(saleId);
+        if (sale.stockLoaded() + quantity > NewSale.MAX_STOCK) {
+            throw new CheckoutException.InvalidInput("a sale holds at most " + NewSale.MAX_STOCK + " units in all");
+        }
+        Instant now = clock.instant();
+        Sale restocked = sales.restock(sale, quantity, ThreadLocalRandom.current().nextInt(sale.shards()), requestToken, now);
+        lookup.forget(saleId);
+        return restocked;
+    }
+
+    private Sale existing(String saleId) {
+        if (saleId == null || !NewSale.SLUG.matcher(saleId).matches()) {
+            throw new CheckoutException.NotFound("no sale " + saleId);
+        }
+        return sales.find(saleId).orElseThrow(() -> new CheckoutException.NotFound("no sale " + saleId));
+    }
+}

@@ -1,0 +1,45 @@
+package io.flashcheckout.store;
+
+import io.flashcheckout.checkout.Order;
+import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.checkout.Sale;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Orders, the per-customer counts and refund records: every write is conditional on what the caller read. */
+public interface OrderStore {
+
+    /**
+     * The reserve transaction on {@code order.shard()}: take the units from that shard if it has enough, add them
+     * to the customer's count if it stays within the sale's limit, put the order if it does not exist.
+     */
+    ReserveOutcome reserve(Sale sale, Order order);
+
+    Optional<Order> find(String orderId);
+
+    /**
+     * Writes {@code next} if the stored order still has {@code current}'s status and version (a transition that
+     * neither takes nor returns stock). {@code holdMustLastPast} adds "the hold ends after this instant".
+     *
+     * @return false when the order moved on meanwhile; nothing was written
+     */
+    boolean transition(Order current, Order next, Instant holdMustLastPast);
+
+    /**
+     * Writes {@code next} (a status that holds no stock) and returns the order's units to its shard and the
+     * customer's count, plus the refund record if one is owed, in one transaction. {@code holdEndedBy} adds
+     * "the hold ended at or before this instant" (the expiry path).
+     *
+     * @return false when the order moved on meanwhile; nothing was written
+     */
+    boolean release(Order current, Order next, Refund refund, Instant holdEndedBy);
+
+    /** Records a refund owed for a charge that can no longer become an order; false if it was already recorded. */
+    boolean recordRefund(Refund refund);
+
+    Optional<Refund> findRefund(String refundId);
+
+    /** The customer's live units in a sale (RESERVED, PAYING and PAID orders). */
+    long unitsHeld(String saleId, String customerId);
+}

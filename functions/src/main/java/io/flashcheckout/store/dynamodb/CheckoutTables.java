@@ -1,0 +1,9 @@
+package io.flashcheckout.store.dynamodb;
+
+/** The names of the three tables; a prefix lets tests and stages share one DynamoDB. */
+public record CheckoutTables(String sales, String orders, String refunds) {
+
+    public static CheckoutTables withPrefix(String prefix) {
+        return new CheckoutTables(prefix + "sales", prefix + "orders", prefix + "refunds");
+    }
+}

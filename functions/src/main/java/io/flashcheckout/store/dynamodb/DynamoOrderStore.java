@@ -1,0 +1,193 @@
+package io.flashcheckout.store.dynamodb;
+
+import io.flashcheckout.checkout.Order;
+import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.store.OrderStore;
+import io.flashcheckout.store.ReserveOutcome;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import static io.flashcheckout.store.dynamodb.Attr.n;
+import static io.flashcheckout.store.dynamodb.Attr.s;
+import static io.flashcheckout.store.dynamodb.Attr.time;
+import static io.flashcheckout.store.dynamodb.OrderItems.limitKey;
+import static io.flashcheckout.store.dynamodb.OrderItems.orderKey;
+import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
+
+/**
+ * Every order write is conditional on the status and version the caller read; every write that takes or returns
+ * stock changes the order, its shard and the customer's count in one TransactWriteItems.
+ */
+public final class DynamoOrderStore implements OrderStore {
+    private static final int SHARD = 0;
+    private static final int LIMIT = 1;
+    private static final int ORDER = 2;
+    private static final String SAME_STATE = "#status = :from AND version = :version";
+
+    private final DynamoDbClient dynamo;
+    private final CheckoutTables tables;
+    private final Transactions transactions;
+
+    public DynamoOrderStore(DynamoDbClient dynamo, CheckoutTables tables) {
+        this.dynamo = dynamo;
+        this.tables = tables;
+        this.transactions = new Transactions(dynamo);
+    }
+
+    @Override
+    public ReserveOutcome reserve(Sale sale, Order order) {
+        long quantity = order.quantity();
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(tables.sales())
+                        .key(shardKey(sale.saleId(), order.shard()))
+                        .updateExpression("SET available = available - :q")
+                        .conditionExpression("available >= :q")
+                        .expressionAttributeValues(Map.of(":q", n(quantity)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(tables.orders())
+                        .key(limitKey(sale.saleId(), order.customerId()))
+                        .updateExpression("ADD units :q")
+                        .conditionExpression("attribute_not_exists(units) OR units <= :most")
+                        .expressionAttributeValues(Map.of(":q", n(quantity), ":most", n(sale.perCustomerLimit() - quantity)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
+                TransactWriteItem.builder().put(Put.builder()
+                        .tableName(tables.orders())
+                        .item(OrderItems.orderItem(order))
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build());
+        Transactions.Outcome outcome = transactions.write(items);
+        if (outcome.committed()) {
+            return new ReserveOutcome.Reserved(order);
+        }
+        if (outcome.conditionFailed(ORDER)) {
+            return new ReserveOutcome.Duplicate(OrderItems.order(outcome.oldItem(ORDER)));
+        }
+        if (outcome.conditionFailed(LIMIT)) {
+            return new ReserveOutcome.OverLimit(Attr.number(outcome.oldItem(LIMIT), OrderItems.UNITS));
+        }
+        return new ReserveOutcome.ShardShort(Attr.number(outcome.oldItem(SHARD), SaleItems.AVAILABLE));
+    }
+
+    @Override
+    public Optional<Order> find(String orderId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders()).key(orderKey(orderId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.order(item));
+    }
+
+    @Override
+    public boolean transition(Order current, Order next, Instant holdMustLastPast) {
+        Map<String, AttributeValue> values = sameState(current);
+        String condition = SAME_STATE;
+        if (holdMustLastPast != null) {
+            condition += " AND holdExpiresAt > :now";
+            values.put(":now", time(holdMustLastPast));
+        }
+        try {
+            String expression = condition;
+            dynamo.putItem(b -> b.tableName(tables.orders())
+                    .item(OrderItems.orderItem(next))
+                    .conditionExpression(expression)
+                    .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException movedOn) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean release(Order current, Order next, Refund refund, Instant holdEndedBy) {
+        Map<String, AttributeValue> values = sameState(current);
+        String condition = SAME_STATE;
+        if (holdEndedBy != null) {
+            condition += " AND holdExpiresAt <= :now";
+            values.put(":now", time(holdEndedBy));
+        }
+        long quantity = current.quantity();
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
+                TransactWriteItem.builder().put(Put.builder()
+                        .tableName(tables.orders())
+                        .item(OrderItems.orderItem(next))
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                        .expressionAttributeValues(values)
+                        .build()).build(),
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(tables.sales())
+                        .key(shardKey(current.saleId(), current.shard()))
+                        .updateExpression("SET available = available + :q")
+                        .conditionExpression("attribute_exists(pk)")
+                        .expressionAttributeValues(Map.of(":q", n(quantity)))
+                        .build()).build(),
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(tables.orders())
+                        .key(limitKey(current.saleId(), current.customerId()))
+                        .updateExpression("SET units = units - :q")
+                        .conditionExpression("units >= :q")
+                        .expressionAttributeValues(Map.of(":q", n(quantity)))
+                        .build()).build()));
+        if (refund != null) {
+            items.add(refundPut(refund));
+        }
+        Transactions.Outcome outcome = transactions.write(items);
+        if (!outcome.committed() && !outcome.conditionFailed(0)) {
+            throw new IllegalStateException("order " + current.orderId() + " is " + current.status()
+                    + " but its shard or customer count is missing: " + outcome.reasons());
+        }
+        return outcome.committed();
+    }
+
+    @Override
+    public boolean recordRefund(Refund refund) {
+        Transactions.Outcome outcome = transactions.write(List.of(refundPut(refund)));
+        return outcome.committed();
+    }
+
+    @Override
+    public Optional<Refund> findRefund(String refundId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.refunds())
+                .key(OrderItems.refundKey(refundId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.refund(item));
+    }
+
+    @Override
+    public long unitsHeld(String saleId, String customerId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders())
+                .key(limitKey(saleId, customerId)).consistentRead(true)).item();
+        return item == null ? 0 : Attr.number(item, OrderItems.UNITS);
+    }
+
+    private TransactWriteItem refundPut(Refund refund) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(tables.refunds())
+                .item(OrderItems.refundItem(refund))
+                .conditionExpression("attribute_not_exists(pk)")
+                .build()).build();
+    }
+
+    private static Map<String, AttributeValue> sameState(Order current) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":from", s(current.status().name()));
+        values.put(":version", n(current.version()));
+        return values;
+    }
+}

@@ -1,0 +1,167 @@
+package io.flashcheckout.store.dynamodb;
+
+import io.flashcheckout.checkout.CheckoutException;
+import io.flashcheckout.checkout.NewSale;
+import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.store.SaleStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+import static io.flashcheckout.store.dynamodb.Attr.n;
+import static io.flashcheckout.store.dynamodb.Attr.string;
+import static io.flashcheckout.store.dynamodb.Attr.time;
+import static io.flashcheckout.store.dynamodb.SaleItems.AVAILABLE;
+import static io.flashcheckout.store.dynamodb.SaleItems.DEFINITION_HASH;
+import static io.flashcheckout.store.dynamodb.SaleItems.saleKey;
+import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
+
+public final class DynamoSaleStore implements SaleStore {
+    /** A transaction holds at most 100 items; restock needs one of them for the sale item. */
+    private static final int MAX_SHARDS_PER_RESTOCK = 99;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Transactions transactions;
+
+    public DynamoSaleStore(DynamoDbClient dynamo, CheckoutTables tables) {
+        this.dynamo = dynamo;
+        this.table = tables.sales();
+        this.transactions = new Transactions(dynamo);
+    }
+
+    /**
+     * Shards first (one transaction, each put only if absent), the sale item last: a sale is visible only once
+     * all its stock exists. A crash in between leaves shards that a retry of the same definition adopts.
+     */
+    @Override
+    public Created create(NewSale definition, Instant now) {
+        Sale sale = definition.toSale(now);
+        Optional<Sale> existing = find(sale.saleId());
+        if (existing.isPresent()) {
+            return sameOrConflict(existing.get(), sale);
+        }
+        long[] units = definition.initialShardStock();
+        List<TransactWriteItem> puts = new ArrayList<>();
+        for (int shard = 0; shard < units.length; shard++) {
+            puts.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table)
+                    .item(SaleItems.shardItem(sale.saleId(), shard, units[shard], sale.definitionHash()))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
+        Transactions.Outcome shards = transactions.write(puts);
+        for (int i = 0; !shards.committed() && i < units.length; i++) {
+            if (shards.conditionFailed(i) && !sale.definitionHash().equals(string(shards.oldItem(i), DEFINITION_HASH))) {
+                throw new CheckoutException.Conflict("sale " + sale.saleId() + " exists with another definition");
+            }
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(SaleItems.saleItem(sale))
+                    .conditionExpression("attribute_not_exists(pk)"));
+            return new Created(sale, true);
+        } catch (ConditionalCheckFailedException raced) {
+            return sameOrConflict(find(sale.saleId()).orElseThrow(), sale);
+        }
+    }
+
+    private static Created sameOrConflict(Sale existing, Sale wanted) {
+        if (existing.definitionHash().equals(wanted.definitionHash())) {
+            return new Created(existing, false);
+        }
+        throw new CheckoutException.Conflict("sale " + wanted.saleId() + " exists with another definition");
+    }
+
+    @Override
+    public Optional<Sale> find(String saleId) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(saleKey(saleId)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(SaleItems.sale(item));
+    }
+
+    @Override
+    public long[] shardStock(Sale sale) {
+        long[] available = new long[sale.shards()];
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (int shard = 0; shard < sale.shards(); shard++) {
+            keys.add(shardKey(sale.saleId(), shard));
+        }
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        while (!pending.isEmpty()) {
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
+            for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
+                available[(int) Attr.number(item, "shard")] = Attr.number(item, AVAILABLE);
+            }
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        return available;
+    }
+
+    @Override
+    public Sale restock(Sale sale, long quantity, int firstShard, String requestToken, Instant now) {
+        int spread = (int) Math.min(Math.min(sale.shards(), MAX_SHARDS_PER_RESTOCK), quantity);
+        List<TransactWriteItem> updates = new ArrayList<>();
+        updates.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(saleKey(sale.saleId()))
+                .updateExpression("SET stockLoaded = stockLoaded + :q, updatedAt = :now REMOVE soldOutAt, soldOutStockLoaded")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":q", n(quantity), ":now", time(now)))
+                .build()).build());
+        for (int i = 0; i < spread; i++) {
+            long units = quantity / spread + (i < quantity % spread ? 1 : 0);
+            updates.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(table)
+                    .key(shardKey(sale.saleId(), Math.floorMod(firstShard + i, sale.shards())))
+                    .updateExpression("SET available = available + :u")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":u", n(units)))
+                    .build()).build());
+        }
+        Transactions.Outcome outcome = transactions.write(updates, requestToken);
+        if (!outcome.committed()) {
+            throw new CheckoutException.NotFound("no sale " + sale.saleId());
+        }
+        return find(sale.saleId()).orElseThrow();
+    }
+
+    @Override
+    public void markSoldOut(Sale sale, Instant now) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(saleKey(sale.saleId()))
+                    .updateExpression("SET soldOutAt = :now, soldOutStockLoaded = :loaded")
+                    .conditionExpression("stockLoaded = :loaded")
+                    .expressionAttributeValues(Map.of(":now", time(now), ":loaded", n(sale.stockLoaded()))));
+        } catch (ConditionalCheckFailedException restocked) {
+            // stock was loaded after this sale was read: the sale is not sold out any more
+        }
+    }
+
+    @Override
+    public void clearSoldOut(String saleId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(saleKey(saleId))
+                    .updateExpression("REMOVE soldOutAt, soldOutStockLoaded")
+                    .conditionExpression("attribute_exists(soldOutAt)"));
+        } catch (ConditionalCheckFailedException unmarked) {
+            // nothing to clear
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.flashcheckout.store.dynamodb;
+
+import io.flashcheckout.checkout.Money;
+import io.flashcheckout.checkout.Order;
+import io.flashcheckout.checkout.OrderStatus;
+import io.flashcheckout.checkout.Refund;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static io.flashcheckout.store.dynamodb.Attr.instant;
+import static io.flashcheckout.store.dynamodb.Attr.n;
+import static io.flashcheckout.store.dynamodb.Attr.number;
+import static io.flashcheckout.store.dynamodb.Attr.putIfPresent;
+import static io.flashcheckout.store.dynamodb.Attr.s;
+import static io.flashcheckout.store.dynamodb.Attr.string;
+import static io.flashcheckout.store.dynamodb.Attr.time;
+
+/**
+ * Key layout of the orders and refunds tables. Orders are {@code ORDER#<orderId>}; a customer's live units in
+ * a sale are {@code LIMIT#<saleId>#<customerId>}; refunds are {@code REFUND#<refundId>} in their own table.
+ * Live orders (RESERVED, PAYING) carry {@code dueShard}/{@code dueAt} for the sparse {@code byDue} index the
+ * sweeper reads; {@code dueShard} is spread over 16 values so that index has no hot partition.
+ */
+final class OrderItems {
+    static final String PK = "pk";
+    static final String STATUS = "status";
+    static final String VERSION = "version";
+    static final String HOLD_EXPIRES_AT = "holdExpiresAt";
+    static final String UNITS = "units";
+    static final int DUE_SHARDS = 16;
+
+    private OrderItems() {}
+
+    static Map<String, AttributeValue> orderKey(String orderId) {
+        return Map.of(PK, s("ORDER#" + orderId));
+    }
+
+    static Map<String, AttributeValue> limitKey(String saleId, String customerId) {
+        return Map.of(PK, s("LIMIT#" + saleId + "#" + customerId));
+    }
+
+    static Map<String, AttributeValue> refundKey(String refundId) {
+        return Map.of(PK, s("REFUND#" + refundId));
+    }
+
+    static Map<String, AttributeValue> orderItem(Order o) {
+        Map<String, AttributeValue> item = new HashMap<>(orderKey(o.orderId()));
+        item.put("orderId", s(o.orderId()));
+        item.put("saleId", s(o.saleId()));
+        item.put("customerId", s(o.customerId()));
+        item.put("quantity", n(o.quantity()));
+        item.put("amount", s(o.amount().amountString()));
+        item.put("currency", s(o.amount().currency()));
+        item.put(STATUS, s(o.status().name()));
+        item.put("shard", n(o.shard()));
+        item.put(HOLD_EXPIRES_AT, time(o.holdExpiresAt()));
+        item.put(VERSION, n(o.version()));
+        item.put("createdAt", time(o.createdAt()));
+        item.put("updatedAt", time(o.updatedAt()));
+        item.put("requestHash", s(o.requestHash()));
+        item.put("paymentAttempt", n(o.paymentAttempt()));
+        putIfPresent(item, "chargeId", o.chargeId());
+        putIfPresent(item, "declineReason", o.declineReason());
+        putIfPresent(item, "refundId", o.refundId());
+        putIfPresent(item, "cancelReason", o.cancelReason());
+        if (o.status() == OrderStatus.RESERVED || o.status() == OrderStatus.PAYING) {
+            int spread = Math.floorMod(o.orderId().hashCode(), DUE_SHARDS);
+            item.put("dueShard", s(o.status().name() + "#" + spread));
+            item.put("dueAt", time(o.status() == OrderStatus.RESERVED ? o.holdExpiresAt() : o.updatedAt()));
+        }
+        return item;
+    }
+
+    static Order order(Map<String, AttributeValue> item) {
+        return new Order(
+                string(item, "orderId"),
+                string(item, "saleId"),
+                string(item, "customerId"),
+                (int) number(item, "quantity"),
+                Money.of(string(item, "amount"), string(item, "currency")),
+                OrderStatus.valueOf(string(item, STATUS)),
+                (int) number(item, "shard"),
+                instant(item, HOLD_EXPIRES_AT),
+                number(item, VERSION),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"),
+                string(item, "requestHash"),
+                (int) number(item, "paymentAttempt"),
+                string(item, "chargeId"),
+                string(item, "declineReason"),
+                string(item, "refundId"),
+                string(item, "cancelReason"));
+    }
+
+    static Map<String, AttributeValue> refundItem(Refund r) {
+        Map<String, AttributeValue> item = new HashMap<>(refundKey(r.refundId()));
+        item.put("refundId", s(r.refundId()));
+        item.put("orderId", s(r.orderId()));
+        item.put("saleId", s(r.saleId()));
+        item.put("customerId", s(r.customerId()));
+        item.put("chargeId", s(r.chargeId()));
+        item.put("amount", s(r.amount().amountString()));
+        item.put("currency", s(r.amount().currency()));
+        item.put(STATUS, s(r.status().name()));
+        putIfPresent(item, "reason", r.reason());
+        item.put("createdAt", time(r.createdAt()));
+        item.put("updatedAt", time(r.updatedAt()));
+        return item;
+    }
+
+    static Refund refund(Map<String, AttributeValue> item) {
+        return new Refund(
+                string(item, "refundId"),
+                string(item, "orderId"),
+                string(item, "saleId"),
+                string(item, "customerId"),
+                string(item, "chargeId"),
+                Money.of(string(item, "amount"), string(item, "currency")),
+                Refund.Status.valueOf(string(item, STATUS)),
+                string(item, "reason"),
+                instant(item, "createdAt"),
+                instant(item, "updatedAt"));
+    }
+}

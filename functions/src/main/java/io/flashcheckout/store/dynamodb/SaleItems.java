@@ -1,0 +1,86 @@
+package io.flashcheckout.store.dynamodb;
+
+import io.flashcheckout.checkout.Money;
+import io.flashcheckout.checkout.Sale;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import static io.flashcheckout.store.dynamodb.Attr.instant;
+import static io.flashcheckout.store.dynamodb.Attr.n;
+import static io.flashcheckout.store.dynamodb.Attr.number;
+import static io.flashcheckout.store.dynamodb.Attr.s;
+import static io.flashcheckout.store.dynamodb.Attr.string;
+import static io.flashcheckout.store.dynamodb.Attr.time;
+
+/**
+ * Key layout of the sales table. The sale item is {@code SALE#<saleId>}; each stock shard is its own item
+ * {@code STOCK#<saleId>#<n>} with a partition key of its own, so shards spread over DynamoDB partitions.
+ */
+final class SaleItems {
+    static final String PK = "pk";
+    static final String AVAILABLE = "available";
+    static final String STOCK_LOADED = "stockLoaded";
+    static final String SOLD_OUT_AT = "soldOutAt";
+    static final String SOLD_OUT_STOCK_LOADED = "soldOutStockLoaded";
+    static final String DEFINITION_HASH = "definitionHash";
+
+    private SaleItems() {}
+
+    static Map<String, AttributeValue> saleKey(String saleId) {
+        return Map.of(PK, s("SALE#" + saleId));
+    }
+
+    static Map<String, AttributeValue> shardKey(String saleId, int shard) {
+        return Map.of(PK, s("STOCK#" + saleId + "#" + shard));
+    }
+
+    static Map<String, AttributeValue> saleItem(Sale sale) {
+        Map<String, AttributeValue> item = new HashMap<>(saleKey(sale.saleId()));
+        item.put("saleId", s(sale.saleId()));
+        item.put("sku", s(sale.sku()));
+        item.put("title", s(sale.title()));
+        item.put("price", s(sale.price().amountString()));
+        item.put("currency", s(sale.price().currency()));
+        item.put("stock", n(sale.stock()));
+        item.put(STOCK_LOADED, n(sale.stockLoaded()));
+        item.put("perCustomerLimit", n(sale.perCustomerLimit()));
+        item.put("opensAt", time(sale.opensAt()));
+        item.put("closesAt", time(sale.closesAt()));
+        item.put("holdSeconds", n(sale.holdSeconds()));
+        item.put("shards", n(sale.shards()));
+        item.put("createdAt", time(sale.createdAt()));
+        item.put(DEFINITION_HASH, s(sale.definitionHash()));
+        return item;
+    }
+
+    static Map<String, AttributeValue> shardItem(String saleId, int shard, long available, String definitionHash) {
+        Map<String, AttributeValue> item = new HashMap<>(shardKey(saleId, shard));
+        item.put("saleId", s(saleId));
+        item.put("shard", n(shard));
+        item.put(AVAILABLE, n(available));
+        item.put(DEFINITION_HASH, s(definitionHash));
+        return item;
+    }
+
+    static Sale sale(Map<String, AttributeValue> item) {
+        return new Sale(
+                string(item, "saleId"),
+                string(item, "sku"),
+                string(item, "title"),
+                Money.of(string(item, "price"), string(item, "currency")),
+                number(item, "stock"),
+                number(item, STOCK_LOADED),
+                (int) number(item, "perCustomerLimit"),
+                instant(item, "opensAt"),
+                instant(item, "closesAt"),
+                (int) number(item, "holdSeconds"),
+                (int) number(item, "shards"),
+                instant(item, "createdAt"),
+                instant(item, SOLD_OUT_AT),
+                number(item, SOLD_OUT_STOCK_LOADED),
+                string(item, DEFINITION_HASH));
+    }
+}

@@ -1,0 +1,90 @@
+package io.flashcheckout.store.dynamodb;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RetryPolicy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Runs TransactWriteItems. A cancellation for a failed condition is an answer (returned, with the items as they
+ * were); a cancellation only for conflicts with other transactions or throttling is retried with backoff and
+ * jitter (Failsafe), since the SDK does not retry cancelled transactions by itself.
+ */
+final class Transactions {
+    static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final List<String> RETRYABLE = List.of("TransactionConflict", "ThrottlingError",
+            "ProvisionedThroughputExceeded");
+
+    private final DynamoDbClient dynamo;
+    private final FailsafeExecutor<Outcome> retrying;
+
+    Transactions(DynamoDbClient dynamo) {
+        this.dynamo = dynamo;
+        RetryPolicy<Outcome> onConflict = RetryPolicy.<Outcome>builder()
+                .handleIf(Transactions::isRetryable)
+                .withBackoff(Duration.ofMillis(10), Duration.ofMillis(400))
+                .withJitter(0.5)
+                .withMaxRetries(8)
+                .build();
+        this.retrying = Failsafe.with(onConflict);
+    }
+
+    Outcome write(List<TransactWriteItem> items) {
+        return write(items, null);
+    }
+
+    /** @param clientRequestToken makes a retried call idempotent for 10 minutes (DynamoDB's own dedup); may be null */
+    Outcome write(List<TransactWriteItem> items, String clientRequestToken) {
+        TransactWriteItemsRequest request = TransactWriteItemsRequest.builder()
+                .transactItems(items)
+                .clientRequestToken(clientRequestToken)
+                .build();
+        return retrying.get(() -> {
+            try {
+                dynamo.transactWriteItems(request);
+                return Outcome.COMMITTED;
+            } catch (TransactionCanceledException e) {
+                if (hasConditionFailure(e)) {
+                    return new Outcome(false, e.cancellationReasons());
+                }
+                throw e;
+            }
+        });
+    }
+
+    private static boolean hasConditionFailure(TransactionCanceledException e) {
+        return e.hasCancellationReasons()
+                && e.cancellationReasons().stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()));
+    }
+
+    private static boolean isRetryable(Throwable t) {
+        return t instanceof TransactionCanceledException e
+                && e.hasCancellationReasons()
+                && e.cancellationReasons().stream().anyMatch(r -> RETRYABLE.contains(r.code()));
+    }
+
+    /** Committed, or cancelled with one reason per item in request order. */
+    record Outcome(boolean committed, List<CancellationReason> reasons) {
+        static final Outcome COMMITTED = new Outcome(true, List.of());
+
+        boolean conditionFailed(int index) {
+            return !committed && CONDITION_FAILED.equals(reasons.get(index).code());
+        }
+
+        /** The item as it was when its condition failed (ReturnValuesOnConditionCheckFailure = ALL_OLD); empty if absent. */
+        Map<String, AttributeValue> oldItem(int index) {
+            Map<String, AttributeValue> item = reasons.get(index).item();
+            return item == null ? Map.of() : item;
+        }
+    }
+}
