@@ -94,7 +94,7 @@ public final class ReleaseService {
     public record Expiry(Order order, boolean expired) {}
 
     private Order released(Order order) {
-        saleLookup.cached(order.saleId()).ifPresent(sale -> {
+        saleLookup.find(order.saleId()).ifPresent(sale -> {
             shards.sawStock(sale, order.shard());
             if (sale.soldOutAt() != null) {
                 sales.clearSoldOut(sale.saleId());

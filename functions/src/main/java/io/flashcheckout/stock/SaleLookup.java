@@ -26,12 +26,6 @@ public final class SaleLookup {
         return cache.get(saleId, sales::find);
     }
 
-    /** What this process last saw, without a read; empty when it has no copy. */
-    public Optional<Sale> cached(String saleId) {
-        Optional<Sale> sale = cache.getIfPresent(saleId);
-        return sale == null ? Optional.empty() : sale;
-    }
-
     public void forget(String saleId) {
         cache.invalidate(saleId);
     }
