@@ -5,10 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-final class Digests {
+/** SHA-256 in hex, for ids and request fingerprints. */
+public final class Digests {
     private Digests() {}
 
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -43,15 +43,18 @@ public final class SaleService {
         if (quantity < 1 || quantity > NewSale.MAX_STOCK) {
             throw new CheckoutException.InvalidInput("quantity must be between 1 and " + NewSale.MAX_STOCK);
         }
-        if (requestToken != null && !requestToken.matches("[A-Za-z0-9_-]{1,36}")) {
-            throw new CheckoutException.InvalidInput("a restock request token is 1-36 letters, digits, '-' or '_'");
+        if (requestToken != null && !OrderIds.isValidKey(requestToken)) {
+            throw new CheckoutException.InvalidInput("a restock Idempotency-Key must be 8-255 visible ASCII characters");
         }
         Sale sale = existing(saleId);
         if (sale.stockLoaded() + quantity > NewSale.MAX_STOCK) {
             throw new CheckoutException.InvalidInput("a sale holds at most " + NewSale.MAX_STOCK + " units in all");
         }
-        Instant now = clock.instant();
-        Sale restocked = sales.restock(sale, quantity, ThreadLocalRandom.current().nextInt(sale.shards()), requestToken, now);
+        // a retried token must send DynamoDB the very same request, so its first shard derives from the token
+        int firstShard = requestToken == null
+                ? ThreadLocalRandom.current().nextInt(sale.shards())
+                : Math.floorMod(requestToken.hashCode(), sale.shards());
+        Sale restocked = sales.restock(sale, quantity, firstShard, requestToken);
         lookup.forget(saleId);
         return restocked;
     }

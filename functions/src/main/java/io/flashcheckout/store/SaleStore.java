@@ -22,10 +22,10 @@ public interface SaleStore {
 
     /**
      * Adds units spread over the shards (from {@code firstShard} on) and to the sale's loaded stock, in one
-     * transaction, and clears the sold-out mark. A {@code requestToken} seen in the last ten minutes is not
-     * applied twice; it may be null.
+     * transaction, and clears the sold-out mark. A {@code requestToken} (the admin's Idempotency-Key) seen in the last
+     * ten minutes is not applied twice; it may be null.
      */
-    Sale restock(Sale sale, long quantity, int firstShard, String requestToken, Instant now);
+    Sale restock(Sale sale, long quantity, int firstShard, String requestToken);
 
     /** Marks the sale sold out, unless stock was loaded since {@code sale} was read. */
     void markSoldOut(Sale sale, Instant now);

@@ -148,13 +148,18 @@ class ReleaseTest {
 
     @Test
     void aRestockRetriedWithItsTokenCountsOnce() {
-        Sale sale = checkout.openSale(10, 1, 2);
-        checkout.sales.restock(sale.saleId(), 5, "restock-1");
-        checkout.sales.restock(sale.saleId(), 5, "restock-1");
+        Sale sale = checkout.openSale(10, 1, 8);
+        String token = "restock-" + UUID.randomUUID();
+        for (int retry = 0; retry < 5; retry++) {
+            checkout.sales.restock(sale.saleId(), 5, token);
+            checkout.clock.advance(Duration.ofSeconds(1));
+        }
 
         TableAudit.Snapshot table = checkout.audit.assertInvariants(sale.saleId());
         assertEquals(15, table.stockLoaded());
         assertEquals(15, table.shardTotal());
+        assertThrows(CheckoutException.Conflict.class, () -> checkout.sales.restock(sale.saleId(), 6, token));
+        assertEquals(15, checkout.audit.assertInvariants(sale.saleId()).stockLoaded());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.flashcheckout.store.dynamodb;
 
 import io.flashcheckout.checkout.CheckoutException;
+import io.flashcheckout.checkout.Digests;
 import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.SaleStore;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -113,15 +115,15 @@ public final class DynamoSaleStore implements SaleStore {
     }
 
     @Override
-    public Sale restock(Sale sale, long quantity, int firstShard, String requestToken, Instant now) {
+    public Sale restock(Sale sale, long quantity, int firstShard, String requestToken) {
         int spread = (int) Math.min(Math.min(sale.shards(), MAX_SHARDS_PER_RESTOCK), quantity);
         List<TransactWriteItem> updates = new ArrayList<>();
         updates.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(saleKey(sale.saleId()))
-                .updateExpression("SET stockLoaded = stockLoaded + :q, updatedAt = :now REMOVE soldOutAt, soldOutStockLoaded")
+                .updateExpression("SET stockLoaded = stockLoaded + :q REMOVE soldOutAt, soldOutStockLoaded")
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":q", n(quantity), ":now", time(now)))
+                .expressionAttributeValues(Map.of(":q", n(quantity)))
                 .build()).build());
         for (int i = 0; i < spread; i++) {
             long units = quantity / spread + (i < quantity % spread ? 1 : 0);
@@ -133,7 +135,13 @@ public final class DynamoSaleStore implements SaleStore {
                     .expressionAttributeValues(Map.of(":u", n(units)))
                     .build()).build());
         }
-        Transactions.Outcome outcome = transactions.write(updates, requestToken);
+        Transactions.Outcome outcome;
+        try {
+            outcome = transactions.write(updates, requestToken == null ? null
+                    : Digests.sha256Hex("restock\n" + sale.saleId() + "\n" + requestToken).substring(0, 36));
+        } catch (IdempotentParameterMismatchException reused) {
+            throw new CheckoutException.Conflict("restock token " + requestToken + " was used for another restock");
+        }
         if (!outcome.committed()) {
             throw new CheckoutException.NotFound("no sale " + sale.saleId());
         }

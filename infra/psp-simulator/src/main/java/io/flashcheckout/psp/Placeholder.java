@@ -1,2 +1,0 @@
-package io.flashcheckout.psp;
-final class Placeholder {}

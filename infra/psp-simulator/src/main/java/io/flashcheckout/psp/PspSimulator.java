@@ -1,0 +1,88 @@
+package io.flashcheckout.psp;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A payment provider simulator: the JDK's HTTP server, one virtual thread per request, an in-memory ledger.
+ * See the module's README for the API. Start one per test, or run {@link SimulatorCommand} standalone.
+ */
+public final class PspSimulator implements AutoCloseable {
+
+    private static final int BACKLOG = 1024;
+
+    private final SimulatorConfig config;
+    private final Ledger ledger;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private PspSimulator(SimulatorConfig config, HttpServer server, ExecutorService executor, Ledger ledger) {
+        this.config = config;
+        this.server = server;
+        this.executor = executor;
+        this.ledger = ledger;
+    }
+
+    /**
+     * Binds and starts a simulator.
+     *
+     * @throws UncheckedIOException when the address cannot be bound (port in use, unknown host)
+     */
+    public static PspSimulator start(SimulatorConfig config) {
+        Ledger ledger = new Ledger(Clock.systemUTC());
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), BACKLOG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the PSP simulator to " + config.host() + ":" + config.port(), e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.createContext("/", new ApiRouter(config, ledger, new FaultInjector(config)));
+        server.setExecutor(executor);
+        server.start();
+        return new PspSimulator(config, server, executor, ledger);
+    }
+
+    /** Where clients reach the simulator, e.g. {@code http://127.0.0.1:49152} (localhost when bound to all addresses). */
+    public URI baseUri() {
+        InetAddress address = server.getAddress().getAddress();
+        String host = address.isAnyLocalAddress() ? "localhost" : address.getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** An immutable copy of everything charged and refunded so far. */
+    public LedgerSnapshot ledger() {
+        return ledger.snapshot();
+    }
+
+    /** Stops listening at once; answers still held back (tok_timeout) are dropped. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
