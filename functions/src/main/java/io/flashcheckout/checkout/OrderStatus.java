@@ -34,9 +34,4 @@ public enum OrderStatus {
     public boolean holdsStock() {
         return this == RESERVED || this == PAYING || this == PAID;
     }
-
-    /** Settled as invariant 5 counts it: no worker will move it any more (PAID waits only for a person to cancel). */
-    public boolean isSettled() {
-        return this == PAID || next().isEmpty();
-    }
 }
