@@ -1,0 +1,96 @@
+package io.flashcheckout.http;
+
+import io.flashcheckout.checkout.CheckoutException;
+import io.flashcheckout.checkout.Order;
+import io.flashcheckout.checkout.ReleaseService;
+import io.flashcheckout.checkout.Requester;
+import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.store.SaleStore;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** Admin routes: they need the scope {@code checkout/admin}. */
+@Controller("/admin")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+public class AdminController {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminController.class);
+    static final int MAX_BULK_CANCEL = 100;
+
+    private final SaleService sales;
+    private final ReleaseService release;
+
+    public AdminController(SaleService sales, ReleaseService release) {
+        this.sales = sales;
+        this.release = release;
+    }
+
+    /** 201 for a new sale; 200 when the same definition exists already; 409 for another definition. */
+    @Post("/sales")
+    public HttpResponse<SaleResponse> createSale(@Nullable @Body SaleBody body, Authentication authentication) {
+        Caller.admin(authentication);
+        if (body == null) {
+            throw new CheckoutException.InvalidInput("a sale body is required");
+        }
+        SaleStore.Created created = sales.create(body.toNewSale());
+        LOG.info("sale {} {}", created.sale().saleId(), created.created() ? "created" : "already existed");
+        SaleResponse sale = SaleResponse.of(sales.view(created.sale().saleId()));
+        return created.created() ? HttpResponse.created(sale) : HttpResponse.ok(sale);
+    }
+
+    /** Adds units; an Idempotency-Key makes a retried restock count once (for ten minutes). */
+    @Post("/sales/{saleId}/restock")
+    public SaleResponse restock(@PathVariable String saleId, @Nullable @Header("Idempotency-Key") String idempotencyKey,
+                                @Nullable @Body Requests.Restock body, Authentication authentication) {
+        Caller.admin(authentication);
+        if (body == null || body.quantity() == null) {
+            throw new CheckoutException.InvalidInput("the body must be {\"quantity\": n}");
+        }
+        sales.restock(saleId, body.quantity(), idempotencyKey);
+        LOG.info("sale {} restocked with {}", saleId, body.quantity());
+        return SaleResponse.of(sales.view(saleId));
+    }
+
+    /** Cancels RESERVED or PAID orders (paid ones are refunded); one result per order, in request order. */
+    @Post("/orders/cancel")
+    public BulkCancelResponse cancelOrders(@Nullable @Body Requests.BulkCancel body, Authentication authentication) {
+        Requester admin = Caller.admin(authentication);
+        if (body == null || body.orderIds() == null || body.orderIds().isEmpty() || body.orderIds().size() > MAX_BULK_CANCEL) {
+            throw new CheckoutException.InvalidInput("orderIds must list 1 to " + MAX_BULK_CANCEL + " order ids");
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
+            throw new CheckoutException.InvalidInput("a reason is required");
+        }
+        List<BulkCancelResponse.Result> results = new ArrayList<>();
+        for (String orderId : new LinkedHashSet<>(body.orderIds())) {
+            try {
+                Order cancelled = release.cancel(orderId, admin, body.reason());
+                results.add(new BulkCancelResponse.Result(orderId, cancelled.status().name(), null, null));
+            } catch (CheckoutException refused) {
+                results.add(new BulkCancelResponse.Result(orderId, null, Problem.TYPE_PREFIX + refused.slug(), refused.getMessage()));
+            }
+        }
+        LOG.info("admin cancel of {} orders: {}", results.size(), body.reason());
+        return new BulkCancelResponse(results);
+    }
+
+    @Serdeable
+    public record BulkCancelResponse(List<Result> results) {
+        @Serdeable
+        public record Result(String orderId, @Nullable String status, @Nullable String problemType, @Nullable String detail) {}
+    }
+}

@@ -1,0 +1,121 @@
+package io.flashcheckout.wiring;
+
+import io.flashcheckout.checkout.ChargeSettlement;
+import io.flashcheckout.checkout.CheckoutSettings;
+import io.flashcheckout.checkout.OrderLookup;
+import io.flashcheckout.checkout.PayService;
+import io.flashcheckout.checkout.ReleaseService;
+import io.flashcheckout.checkout.ReserveService;
+import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.payment.HttpPaymentGateway;
+import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.payment.PaymentProviderSettings;
+import io.flashcheckout.stock.SaleLookup;
+import io.flashcheckout.stock.ShardPicker;
+import io.flashcheckout.store.OrderStore;
+import io.flashcheckout.store.SaleStore;
+import io.flashcheckout.store.dynamodb.CheckoutTables;
+import io.flashcheckout.store.dynamodb.DynamoOrderStore;
+import io.flashcheckout.store.dynamodb.DynamoSaleStore;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Wires the checkout core. The DynamoDB client follows the SDK's standard settings (region, credentials,
+ * {@code AWS_ENDPOINT_URL_DYNAMODB}); {@code flash-checkout.dynamodb.endpoint} overrides the endpoint for the
+ * embedded stack, which runs the functions inside its own JVM.
+ */
+@Factory
+public class CheckoutFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    CheckoutSettings settings() {
+        return CheckoutSettings.defaults();
+    }
+
+    @Singleton
+    CheckoutTables tables(@Value("${flash-checkout.tables.prefix}") String prefix) {
+        return CheckoutTables.withPrefix(prefix);
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    DynamoDbClient dynamoDb(@Nullable @Value("${flash-checkout.dynamodb.endpoint:}") String endpoint) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    @Singleton
+    SaleStore saleStore(DynamoDbClient dynamo, CheckoutTables tables) {
+        return new DynamoSaleStore(dynamo, tables);
+    }
+
+    @Singleton
+    OrderStore orderStore(DynamoDbClient dynamo, CheckoutTables tables) {
+        return new DynamoOrderStore(dynamo, tables);
+    }
+
+    @Singleton
+    SaleLookup saleLookup(SaleStore sales, CheckoutSettings settings) {
+        return new SaleLookup(sales, settings.saleCacheTtl());
+    }
+
+    @Singleton
+    ShardPicker shardPicker(CheckoutSettings settings) {
+        return new ShardPicker(settings.emptyShardHintTtl());
+    }
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    HttpPaymentGateway paymentGateway(@Value("${flash-checkout.psp.url}") String url,
+                                      @Value("${flash-checkout.psp.api-key}") String apiKey,
+                                      @Value("${flash-checkout.psp.connect-timeout}") Duration connectTimeout,
+                                      @Value("${flash-checkout.psp.request-timeout}") Duration requestTimeout) {
+        return new HttpPaymentGateway(new PaymentProviderSettings(URI.create(url), apiKey, connectTimeout, requestTimeout));
+    }
+
+    @Singleton
+    SaleService saleService(SaleStore sales, SaleLookup lookup, Clock clock) {
+        return new SaleService(sales, lookup, clock);
+    }
+
+    @Singleton
+    ReserveService reserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
+                                  CheckoutSettings settings, Clock clock) {
+        return new ReserveService(sales, orders, lookup, shards, settings, clock);
+    }
+
+    @Singleton
+    PayService payService(OrderStore orders, PaymentGateway gateway, Clock clock) {
+        return new PayService(orders, gateway, new ChargeSettlement(orders, clock), clock);
+    }
+
+    @Singleton
+    ReleaseService releaseService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards, Clock clock) {
+        return new ReleaseService(sales, orders, lookup, shards, clock);
+    }
+
+    @Singleton
+    OrderLookup orderLookup(OrderStore orders) {
+        return new OrderLookup(orders);
+    }
+}

@@ -1,0 +1,162 @@
+package io.flashcheckout.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.flashcheckout.psp.PspSimulator;
+import io.flashcheckout.psp.SimulatorConfig;
+import io.flashcheckout.store.dynamodb.CheckoutTables;
+import io.flashcheckout.store.dynamodb.TableDefinitions;
+import io.flashcheckout.support.DynamoDbLocal;
+import io.flashcheckout.support.TableAudit;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real Lambda handler ({@code APIGatewayV2HTTPEventFunction}) wired to DynamoDB Local and the PSP simulator,
+ * fed with API Gateway HTTP API v2 events: the files under {@code events/} with their placeholders filled in.
+ */
+final class Api implements AutoCloseable {
+    static final String SECRET = "test-secret-that-is-long-enough-for-hs256-signing!";
+    static final Path EVENTS = locateEvents();
+
+    final CheckoutTables tables;
+    final TableAudit audit;
+    final PspSimulator psp;
+    private final ApplicationContext context;
+    private final APIGatewayV2HTTPEventFunction handler;
+    private final JsonMapper json;
+
+    Api() {
+        System.setProperty("aws.region", "us-east-1");
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        psp = PspSimulator.start(SimulatorConfig.defaults().withTimeoutDelay(Duration.ofSeconds(3)));
+        String prefix = "h" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        tables = CheckoutTables.withPrefix(prefix);
+        TableDefinitions.createMissing(DynamoDbLocal.shared().client(), tables);
+        audit = new TableAudit(DynamoDbLocal.shared().client(), tables);
+        context = ApplicationContext.run(Map.of(
+                "flash-checkout.tables.prefix", prefix,
+                "flash-checkout.dynamodb.endpoint", DynamoDbLocal.shared().endpoint().toString(),
+                "flash-checkout.psp.url", psp.baseUri().toString(),
+                "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
+                "flash-checkout.psp.request-timeout", "1s",
+                "flash-checkout.jwt.secret", SECRET));
+        handler = new APIGatewayV2HTTPEventFunction(context);
+        json = context.getBean(JsonMapper.class);
+    }
+
+    /** Loads {@code events/<name>}, fills {@code {{KEY}}} placeholders, and runs it through the handler. */
+    APIGatewayV2HTTPResponse send(String eventFile, Map<String, String> values) {
+        try {
+            String text = Files.readString(EVENTS.resolve(eventFile));
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                text = text.replace("{{" + v.getKey() + "}}", v.getValue());
+            }
+            return send(json.readValue(text.getBytes(StandardCharsets.UTF_8), APIGatewayV2HTTPEvent.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+        return handler.handleRequest(event, new MockLambdaContext());
+    }
+
+    /** An event built by hand, for bodies and headers no file holds. */
+    APIGatewayV2HTTPEvent event(String method, String path, String token, String body, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(headers);
+        if (token != null) {
+            all.put("authorization", "Bearer " + token);
+        }
+        if (body != null && !all.containsKey("content-type")) {
+            all.put("content-type", "application/json");
+        }
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("$default")
+                .withRawPath(path)
+                .withRawQueryString("")
+                .withHeaders(all)
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build())
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withStage("$default")
+                        .build())
+                .build();
+    }
+
+    Map<String, Object> body(APIGatewayV2HTTPResponse response) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = json.readValue(response.getBody().getBytes(StandardCharsets.UTF_8), Map.class);
+            return map;
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.getBody(), e);
+        }
+    }
+
+    static String shopper(String customerId) {
+        return token(customerId, null, Duration.ofHours(1));
+    }
+
+    static String admin() {
+        return token("ops-admin", "openid checkout/admin", Duration.ofHours(1));
+    }
+
+    static String token(String subject, String scope, Duration validFor) {
+        try {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                    .subject(subject)
+                    .issuer("flash-checkout-test")
+                    .issueTime(new Date())
+                    .expirationTime(Date.from(Instant.now().plus(validFor)));
+            if (scope != null) {
+                claims.claim("scope", scope);
+            }
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        psp.close();
+    }
+
+    private static Path locateEvents() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("events")) && Files.exists(dir.resolve("mvnw"))) {
+                return dir.resolve("events");
+            }
+        }
+        throw new IllegalStateException("no events/ folder above " + Path.of("").toAbsolutePath());
+    }
+}

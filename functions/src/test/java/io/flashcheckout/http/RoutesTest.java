@@ -1,0 +1,138 @@
+package io.flashcheckout.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Every route through the real Lambda handler, driven by the event files under events/. */
+class RoutesTest {
+    private static Api api;
+    private static int sales;
+
+    @BeforeAll
+    static void start() {
+        api = new Api();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    private static String newSale() {
+        String saleId = "route-sale-" + (++sales);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        APIGatewayV2HTTPResponse created = api.send("admin-create-sale.json", Map.of("SALE_ID", saleId,
+                "ADMIN_TOKEN", Api.admin(), "OPENS_AT", now.minusSeconds(60).toString(), "CLOSES_AT", now.plusSeconds(86_400).toString()));
+        assertEquals(201, created.getStatusCode(), created.getBody());
+        return saleId;
+    }
+
+    private static Map<String, String> as(String customer, String saleId, String orderId) {
+        return Map.of("SALE_ID", saleId, "ORDER_ID", orderId == null ? "none" : orderId,
+                "SHOPPER_TOKEN", Api.shopper(customer), "ADMIN_TOKEN", Api.admin(),
+                "IDEMPOTENCY_KEY", UUID.randomUUID().toString());
+    }
+
+    @Test
+    void aShopperReservesPaysAndReadsTheirOrder() {
+        String saleId = newSale();
+        APIGatewayV2HTTPResponse sale = api.send("get-sale.json", as("alice", saleId, null));
+        assertEquals(200, sale.getStatusCode(), sale.getBody());
+        assertEquals("OPEN", api.body(sale).get("status"));
+        assertEquals(500, ((Number) api.body(sale).get("available")).intValue());
+
+        Map<String, String> alice = as("alice", saleId, null);
+        APIGatewayV2HTTPResponse reserved = api.send("reserve.json", alice);
+        APIGatewayV2HTTPResponse replayed = api.send("reserve.json", alice);
+        assertEquals(201, reserved.getStatusCode(), reserved.getBody());
+        assertEquals(200, replayed.getStatusCode(), replayed.getBody());
+        Map<String, Object> order = api.body(reserved);
+        String orderId = (String) order.get("orderId");
+        assertEquals(orderId, api.body(replayed).get("orderId"));
+        assertEquals("RESERVED", order.get("status"));
+        assertEquals(Map.of("amount", "149.00", "currency", "EUR"), order.get("amount"));
+        assertThat(order).containsKeys("holdExpiresAt", "createdAt", "updatedAt", "customerId", "quantity", "saleId");
+
+        APIGatewayV2HTTPResponse paid = api.send("pay.json", as("alice", saleId, orderId));
+        assertEquals(200, paid.getStatusCode(), paid.getBody());
+        assertEquals("PAID", api.body(paid).get("status"));
+        APIGatewayV2HTTPResponse read = api.send("get-order.json", as("alice", saleId, orderId));
+        assertEquals(200, read.getStatusCode());
+        assertEquals("PAID", api.body(read).get("status"));
+        assertEquals(1, api.psp.ledger().chargeCountForReference(orderId));
+        api.audit.assertInvariants(saleId);
+    }
+
+    @Test
+    void anotherShoppersOrderIsNotFound() {
+        String saleId = newSale();
+        String orderId = (String) api.body(api.send("reserve.json", as("bob", saleId, null))).get("orderId");
+
+        for (String file : List.of("get-order.json", "pay.json", "cancel-order.json")) {
+            APIGatewayV2HTTPResponse response = api.send(file, as("mallory", saleId, orderId));
+            assertProblem(response, 404, "not-found");
+        }
+        assertEquals(0, api.psp.ledger().chargeCountForReference(orderId));
+        assertEquals(499, api.audit.assertInvariants(saleId).shardTotal());
+    }
+
+    @Test
+    void cancelAndAdminCancelReleaseStock() {
+        String saleId = newSale();
+        String mine = (String) api.body(api.send("reserve.json", as("carol", saleId, null))).get("orderId");
+        String scalped = (String) api.body(api.send("reserve.json", as("scalper", saleId, null))).get("orderId");
+        api.send("pay.json", as("scalper", saleId, scalped));
+
+        APIGatewayV2HTTPResponse cancelled = api.send("cancel-order.json", as("carol", saleId, mine));
+        APIGatewayV2HTTPResponse bulk = api.send("admin-cancel-orders.json", as("ops", saleId, scalped));
+
+        assertEquals(200, cancelled.getStatusCode(), cancelled.getBody());
+        assertEquals("CANCELLED", api.body(cancelled).get("status"));
+        assertEquals(200, bulk.getStatusCode(), bulk.getBody());
+        assertEquals(List.of(Map.of("orderId", scalped, "status", "REFUND_PENDING")), api.body(bulk).get("results"));
+        assertEquals(500, api.audit.assertInvariants(saleId).shardTotal());
+    }
+
+    @Test
+    void restockAddsUnits() {
+        String saleId = newSale();
+        APIGatewayV2HTTPResponse restocked = api.send("admin-restock.json", as("ops", saleId, null));
+        assertEquals(200, restocked.getStatusCode(), restocked.getBody());
+        assertEquals(600, ((Number) api.body(restocked).get("available")).intValue());
+        assertEquals(600, api.audit.assertInvariants(saleId).stockLoaded());
+    }
+
+    @Test
+    void theSameSaleAgainIs200AndAnotherDefinitionIs409() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, String> values = Map.of("SALE_ID", "same-sale", "ADMIN_TOKEN", Api.admin(),
+                "OPENS_AT", now.toString(), "CLOSES_AT", now.plusSeconds(3600).toString());
+        assertEquals(201, api.send("admin-create-sale.json", values).getStatusCode());
+        assertEquals(200, api.send("admin-create-sale.json", values).getStatusCode());
+        Map<String, String> other = Map.of("SALE_ID", "same-sale", "ADMIN_TOKEN", Api.admin(),
+                "OPENS_AT", now.toString(), "CLOSES_AT", now.plusSeconds(7200).toString());
+        assertProblem(api.send("admin-create-sale.json", other), 409, "conflict");
+    }
+
+    static void assertProblem(APIGatewayV2HTTPResponse response, int status, String slug) {
+        assertEquals(status, response.getStatusCode(), response.getBody());
+        String contentType = response.getHeaders() == null ? null : response.getHeaders().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue).findFirst().orElse(null);
+        assertThat(contentType).startsWith("application/problem+json");
+        Map<String, Object> problem = api.body(response);
+        assertThat((String) problem.get("type")).endsWith(":" + slug);
+        assertEquals(status, ((Number) problem.get("status")).intValue());
+    }
+}
