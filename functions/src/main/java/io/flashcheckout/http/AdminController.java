@@ -57,11 +57,9 @@ public class AdminController {
     public SaleResponse restock(@PathVariable String saleId, @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                 @Nullable @Body Requests.Restock body, Authentication authentication) {
         Caller.admin(authentication);
-        if (body == null || body.quantity() == null) {
-            throw new CheckoutException.InvalidInput("the body must be {\"quantity\": n}");
-        }
-        sales.restock(saleId, body.quantity(), idempotencyKey);
-        LOG.info("sale {} restocked with {}", saleId, body.quantity());
+        long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
+        sales.restock(saleId, quantity, idempotencyKey);
+        LOG.info("sale {} restocked with {}", saleId, quantity);
         return SaleResponse.of(sales.view(saleId));
     }
 

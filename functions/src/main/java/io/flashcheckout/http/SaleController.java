@@ -44,14 +44,12 @@ public class SaleController {
                                                @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                                @Nullable @Body Requests.Reserve body,
                                                Authentication authentication) {
-        if (body == null || body.quantity() == null) {
-            throw new CheckoutException.InvalidInput("the body must be {\"quantity\": n}");
-        }
+        long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
         if (idempotencyKey == null) {
             throw new CheckoutException.InvalidInput("the Idempotency-Key header is required");
         }
         try (RequestLog ignored = RequestLog.sale(saleId, authentication.getName())) {
-            Reservation reservation = reserve.reserve(saleId, Caller.shopper(authentication), body.quantity(), idempotencyKey);
+            Reservation reservation = reserve.reserve(saleId, Caller.shopper(authentication), quantity, idempotencyKey);
             LOG.info("reserved order {} ({})", reservation.order().orderId(), reservation.replayed() ? "replayed" : "new");
             OrderResponse order = OrderResponse.of(reservation.order());
             return reservation.replayed() ? HttpResponse.ok(order) : HttpResponse.created(order);

@@ -119,6 +119,17 @@ final class Api implements AutoCloseable {
         }
     }
 
+    /** The response is {@code application/problem+json} with this status and a type ending in the slug. */
+    void assertProblem(APIGatewayV2HTTPResponse response, int status, String slug) {
+        org.junit.jupiter.api.Assertions.assertEquals(status, response.getStatusCode(), response.getBody());
+        String contentType = response.getHeaders() == null ? null : response.getHeaders().entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("content-type")).map(Map.Entry::getValue).findFirst().orElse(null);
+        org.assertj.core.api.Assertions.assertThat(contentType).startsWith("application/problem+json");
+        Map<String, Object> problem = body(response);
+        org.assertj.core.api.Assertions.assertThat((String) problem.get("type")).endsWith(":" + slug);
+        org.junit.jupiter.api.Assertions.assertEquals(status, ((Number) problem.get("status")).intValue());
+    }
+
     static String shopper(String customerId) {
         return token(customerId, null, Duration.ofHours(1));
     }
