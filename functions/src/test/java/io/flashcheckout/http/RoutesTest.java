@@ -125,4 +125,15 @@ class RoutesTest {
                 "OPENS_AT", now.toString(), "CLOSES_AT", now.plusSeconds(7200).toString());
         api.assertProblem(api.send("admin-create-sale.json", other), 409, "conflict");
     }
+
+    @Test
+    void theOpenApiDocumentGeneratedAtBuildTimeListsEveryRoute() throws Exception {
+        try (var in = RoutesTest.class.getResourceAsStream("/META-INF/swagger/flash-checkout-0.1.yml")) {
+            assertThat(in).as("OpenAPI document in the jar").isNotNull();
+            String document = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(document).contains("/admin/sales:", "/admin/sales/{saleId}/restock:", "/admin/orders/cancel:",
+                    "/sales/{saleId}:", "/sales/{saleId}/reservations:", "/orders/{orderId}:",
+                    "/orders/{orderId}/payment:", "/orders/{orderId}/cancel:");
+        }
+    }
 }
