@@ -87,10 +87,10 @@ class HttpBadInputTest {
     @MethodSource("badRequests")
     void badRequestsAreRefusedAndWriteNothing(String what, String method, String path, String token, String body,
                                               Map<String, String> headers, int status, String slug) {
-        List<Map<String, AttributeValue>> before = everything();
+        List<Map<String, AttributeValue>> before = api.audit.everything();
         APIGatewayV2HTTPResponse response = api.send(api.event(method, path, token, body, headers));
         api.assertProblem(response, status, slug);
-        assertEquals(before, everything(), what + " wrote something");
+        assertEquals(before, api.audit.everything(), what + " wrote something");
     }
 
     @Test
@@ -111,10 +111,4 @@ class HttpBadInputTest {
         api.assertProblem(api.send(api.event("POST", "/orders/" + orderId + "/cancel", SHOPPER, null, Map.of())), 409, "not-cancellable");
     }
 
-    private static List<Map<String, AttributeValue>> everything() {
-        return Stream.of(api.tables.sales(), api.tables.orders(), api.tables.refunds())
-                .flatMap(table -> api.audit.scan(table).stream())
-                .sorted(java.util.Comparator.comparing(item -> item.get("pk").s()))
-                .toList();
-    }
 }
