@@ -1,0 +1,179 @@
+package io.flashcheckout.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What API Gateway does in front of the API function, on a loopback port: each HTTP request becomes an
+ * {@link APIGatewayV2HTTPEvent} for the handler, and the handler's response becomes the HTTP answer. One virtual
+ * thread per request. Bodies above {@value #MAX_BODY_BYTES} bytes are refused with 413, as a gateway would.
+ */
+final class LambdaHttpFront implements AutoCloseable {
+    static final int MAX_BODY_BYTES = 1 << 20;
+    /** Managed by the HTTP server itself; a value from the function would contradict the body it writes. */
+    private static final Set<String> HOP_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
+    private final PrintStream accessLog;
+
+    private LambdaHttpFront(HttpServer server, ExecutorService executor,
+                            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, PrintStream accessLog) {
+        this.server = server;
+        this.executor = executor;
+        this.handler = handler;
+        this.accessLog = accessLog;
+    }
+
+    /**
+     * @param port      the port on 127.0.0.1; 0 picks a free one
+     * @param accessLog gets one line per request; null for none
+     */
+    static LambdaHttpFront start(int port, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                 PrintStream accessLog) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the API could not listen on port " + port + ": " + e.getMessage(), e);
+        }
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        LambdaHttpFront front = new LambdaHttpFront(server, executor, handler, accessLog);
+        server.createContext("/", front::handle);
+        server.start();
+        return front;
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        int status = 500;
+        try (exchange) {
+            exchange.getResponseHeaders().set("apigw-requestid", requestId);
+            byte[] body = readBody(exchange);
+            if (body == null) {
+                status = 413;
+                sendProblem(exchange, status, "Content Too Large", "request bodies are limited to " + MAX_BODY_BYTES + " bytes");
+                return;
+            }
+            APIGatewayV2HTTPEvent event = ApiGatewayEvents.toEvent(new ApiGatewayEvents.Request(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getProtocol(), exchange.getRequestHeaders(), body,
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), requestId, Instant.now()));
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = handler.handleRequest(event, new LocalLambdaContext(requestId));
+            } catch (RuntimeException | Error e) {
+                System.err.println("the API function failed on " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI() + " (request " + requestId + ")");
+                e.printStackTrace();
+                sendProblem(exchange, status, "Internal Server Error", "the function failed; see the log (request " + requestId + ")");
+                return;
+            }
+            if (response == null) {
+                status = 502;
+                sendProblem(exchange, status, "Bad Gateway", "the function returned no response");
+                return;
+            }
+            status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
+            send(exchange, status, response);
+        } finally {
+            if (accessLog != null) {
+                accessLog.printf("%s %s -> %d (%d ms)%n", exchange.getRequestMethod(), exchange.getRequestURI(), status,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+        }
+    }
+
+    /** The body, or null when it is larger than {@value #MAX_BODY_BYTES} bytes. */
+    private static byte[] readBody(HttpExchange exchange) throws IOException {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null) {
+            try {
+                if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
+                    return null;
+                }
+            } catch (NumberFormatException ignored) {
+                // read it and count
+            }
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            return body.length > MAX_BODY_BYTES ? null : body;
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, APIGatewayV2HTTPResponse response) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> {
+                if (value != null && !HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    out.set(name, value);
+                }
+            });
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> {
+                if (values != null && !HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    out.put(name, new ArrayList<>(values));
+                }
+            });
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(cookie -> out.add("Set-Cookie", cookie));
+        }
+        String body = response.getBody();
+        byte[] bytes = body == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        boolean noBody = bytes.length == 0 || status == 204 || status == 304 || status < 200
+                || exchange.getRequestMethod().equalsIgnoreCase("HEAD");
+        exchange.sendResponseHeaders(status, noBody ? -1 : bytes.length);
+        if (!noBody) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private static void sendProblem(HttpExchange exchange, int status, String title, String detail) throws IOException {
+        byte[] json = ("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        exchange.sendResponseHeaders(status, json.length);
+        exchange.getResponseBody().write(json);
+    }
+
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.close();
+    }
+}

@@ -1,0 +1,39 @@
+package io.flashcheckout.local;
+
+import java.util.Set;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code flash-checkout-local [serve|token] ...}: without a subcommand, {@code serve}. */
+@Command(name = "flash-checkout-local", mixinStandardHelpOptions = true, version = "flash-checkout-local 0.1.0",
+        description = "The checkout on this machine: the HTTP API through the real Lambda handler, DynamoDB Local, "
+                + "ElasticMQ and the PSP simulator, in one JVM.",
+        subcommands = {ServeCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+public final class LocalCommand implements Runnable {
+    private static final Set<String> OWN_WORDS = Set.of("serve", "token", "help", "-h", "--help", "-V", "--version");
+
+    public static void main(String[] args) {
+        // the functions' logging configuration is for Lambda; locally, warnings only, ours at info
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback-local.xml");
+        }
+        System.exit(new CommandLine(new LocalCommand()).execute(withDefaultSubcommand(args)));
+    }
+
+    /** {@code serve} unless the arguments start with a subcommand or ask for help or the version. */
+    static String[] withDefaultSubcommand(String[] args) {
+        if (args.length > 0 && OWN_WORDS.contains(args[0])) {
+            return args;
+        }
+        String[] serve = new String[args.length + 1];
+        serve[0] = "serve";
+        System.arraycopy(args, 0, serve, 1, args.length);
+        return serve;
+    }
+
+    @Override
+    public void run() {
+        // not reached: main always names a subcommand
+    }
+}

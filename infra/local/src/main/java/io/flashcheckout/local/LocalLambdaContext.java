@@ -1,0 +1,94 @@
+package io.flashcheckout.local;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** The Lambda context of one invocation of the local API function; its logger writes to stdout. */
+final class LocalLambdaContext implements Context {
+    static final String FUNCTION_NAME = "flash-checkout-api";
+    /** API Gateway gives up on an integration after 30 s; a function behind it has no more time than that. */
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final LambdaLogger STDOUT = new StdoutLogger(System.out);
+
+    private final String requestId;
+    private final long deadlineNanos;
+
+    LocalLambdaContext(String requestId) {
+        this.requestId = requestId;
+        this.deadlineNanos = System.nanoTime() + TIMEOUT.toNanos();
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + FUNCTION_NAME;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + ApiGatewayEvents.ACCOUNT_ID + ":function:" + FUNCTION_NAME;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return 1024;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return STDOUT;
+    }
+
+    private record StdoutLogger(PrintStream out) implements LambdaLogger {
+        @Override
+        public void log(String message) {
+            out.print(message);
+            out.flush();
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.flashcheckout.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.flashcheckout.psp.PspSimulator;
+import io.flashcheckout.psp.SimulatorConfig;
+import io.flashcheckout.store.dynamodb.CheckoutTables;
+import io.flashcheckout.store.dynamodb.TableDefinitions;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole checkout in one JVM: DynamoDB Local with the checkout's tables, ElasticMQ with its queues, the PSP
+ * simulator, and the HTTP API served through the real Lambda handler. {@link #close()} stops it all in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final String DEFAULT_PREFIX = "flash-checkout-";
+
+    /** The configuration keys the functions read; set as JVM system properties before the handler is created. */
+    public static final String TABLES_PREFIX = "flash-checkout.tables.prefix";
+    public static final String DYNAMODB_ENDPOINT = "flash-checkout.dynamodb.endpoint";
+    public static final String SQS_ENDPOINT = "flash-checkout.sqs.endpoint";
+    public static final String PSP_URL = "flash-checkout.psp.url";
+    public static final String PSP_API_KEY = "flash-checkout.psp.api-key";
+    public static final String JWT_SECRET = "flash-checkout.jwt.secret";
+
+    /**
+     * @param apiPort       the HTTP API on 127.0.0.1; 0 picks a free port (likewise the other ports)
+     * @param dataDir       DynamoDB's data directory; null keeps the data in memory
+     * @param demoSale      whether to create the demo sale
+     * @param prefix        before every table and queue name
+     * @param handler       makes the API handler, called once the backends are up and configured
+     * @param accessLog     one line per API request; null for none
+     */
+    public record Settings(int apiPort, int dynamoDbPort, int sqsPort, int pspPort, Path dataDir, boolean demoSale,
+                           String jwtSecret, String prefix,
+                           Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
+                           PrintStream accessLog) {
+
+        /** The defaults of {@code serve}, with the real Micronaut handler. */
+        public static Settings defaults(String jwtSecret) {
+            return new Settings(8080, 8000, 9324, 8090, null, true, jwtSecret, DEFAULT_PREFIX,
+                    APIGatewayV2HTTPEventFunction::new, System.out);
+        }
+
+        public Settings withPorts(int api, int dynamoDb, int sqs, int psp) {
+            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog);
+        }
+
+        public Settings withDataDir(Path dir) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dir, demoSale, jwtSecret, prefix, handler, accessLog);
+        }
+
+        public Settings withDemoSale(boolean create) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, create, jwtSecret, prefix, handler, accessLog);
+        }
+
+        public Settings withHandler(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> make) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, make, accessLog);
+        }
+
+        public Settings withAccessLog(PrintStream log) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, log);
+        }
+    }
+
+    private final Deque<Running> running = new ArrayDeque<>();
+    private final Map<String, String> previousProperties = new LinkedHashMap<>();
+    private final Settings settings;
+    private final LocalTokens tokens;
+    private LocalDynamoDb dynamoDb;
+    private DynamoDbClient dynamo;
+    private LocalQueues queues;
+    private PspSimulator psp;
+    private LambdaHttpFront front;
+    private String demoSaleOutcome = "no demo sale (--no-demo-sale)";
+
+    private record Running(String name, AutoCloseable part) {}
+
+    private LocalStack(Settings settings) {
+        this.settings = settings;
+        this.tokens = new LocalTokens(settings.jwtSecret(), Clock.systemUTC());
+    }
+
+    /**
+     * Starts everything, or nothing: if a part fails, the parts already started are stopped again.
+     *
+     * @throws Ports.PortInUseException if a port is taken, before anything was started
+     */
+    public static LocalStack start(Settings settings) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("--api-port", settings.apiPort());
+        ports.put("--dynamodb-port", settings.dynamoDbPort());
+        ports.put("--sqs-port", settings.sqsPort());
+        ports.put("--psp-port", settings.pspPort());
+        Ports.requireFree(ports);
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startParts();
+            return stack;
+        } catch (RuntimeException | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        CheckoutTables tables = CheckoutTables.withPrefix(settings.prefix());
+        dynamoDb = started("DynamoDB Local", LocalDynamoDb.start(settings.dynamoDbPort(), settings.dataDir()));
+        dynamo = started("DynamoDB client", LocalAws.dynamoDb(dynamoDb.endpoint()));
+        TableDefinitions.createMissing(dynamo, tables);
+        queues = started("ElasticMQ", LocalQueues.start(settings.sqsPort(), settings.prefix()));
+        psp = started("PSP simulator", PspSimulator.start(SimulatorConfig.defaults().withPort(settings.pspPort())));
+
+        setProperty(TABLES_PREFIX, settings.prefix());
+        setProperty(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
+        setProperty(SQS_ENDPOINT, queues.endpoint().toString());
+        setProperty(PSP_URL, psp.baseUri().toString());
+        setProperty(PSP_API_KEY, psp.config().apiKey());
+        setProperty(JWT_SECRET, settings.jwtSecret());
+        setProperty("aws.region", LocalAws.REGION.id());
+        setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
+        setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);
+
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = settings.handler().get();
+        if (handler instanceof AutoCloseable closeable) {
+            started("API function", closeable);
+        }
+        front = started("HTTP API", LambdaHttpFront.start(settings.apiPort(), handler, settings.accessLog()));
+        if (settings.demoSale()) {
+            demoSaleOutcome = DemoSale.create(front.baseUri(), tokens.admin(), dynamo, tables, Clock.systemUTC().instant());
+        }
+    }
+
+    private <T extends AutoCloseable> T started(String name, T part) {
+        running.push(new Running(name, part));
+        return part;
+    }
+
+    private void setProperty(String key, String value) {
+        previousProperties.putIfAbsent(key, System.getProperty(key));
+        System.setProperty(key, value);
+    }
+
+    /** The API's base URL, e.g. {@code http://localhost:8080}. */
+    public URI apiUri() {
+        return URI.create("http://localhost:" + front.port());
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return queues.endpoint();
+    }
+
+    public URI pspUri() {
+        return psp.baseUri();
+    }
+
+    public String pspApiKey() {
+        return psp.config().apiKey();
+    }
+
+    /** Queue name -> URL, dead-letter queues included. */
+    public Map<String, String> queueUrls() {
+        return queues.queueUrls();
+    }
+
+    public CheckoutTables tables() {
+        return CheckoutTables.withPrefix(settings.prefix());
+    }
+
+    /** A client of the local DynamoDB; closed with the stack. */
+    public DynamoDbClient dynamoDbClient() {
+        return dynamo;
+    }
+
+    public LocalTokens tokens() {
+        return tokens;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** What became of the demo sale, in one line. */
+    public String demoSaleOutcome() {
+        return demoSaleOutcome;
+    }
+
+    /** Stops every part started, the last first; a part that fails to stop does not keep the others running. */
+    @Override
+    public synchronized void close() {
+        while (!running.isEmpty()) {
+            Running part = running.pop();
+            try {
+                part.part().close();
+            } catch (Exception e) {
+                System.err.println(part.name() + " did not stop cleanly: " + e);
+            }
+        }
+        previousProperties.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+        previousProperties.clear();
+    }
+}

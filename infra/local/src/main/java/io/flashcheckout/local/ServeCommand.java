@@ -1,0 +1,151 @@
+package io.flashcheckout.local;
+
+import io.flashcheckout.checkout.OrderIds;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: starts the local stack, prints how to use it, and runs until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Starts DynamoDB Local, ElasticMQ, the PSP simulator and the HTTP API (through the real Lambda "
+                + "handler) and runs until Ctrl-C. The JWT secret comes from $" + LocalTokens.SECRET_ENV
+                + "; when it is not set, one is generated and printed.")
+final class ServeCommand implements Callable<Integer> {
+    static final String SHOPPER = "shopper-1";
+    static final String IDEMPOTENCY_KEY = "demo-try-1";
+
+    @Option(names = "--api-port", defaultValue = "8080", description = "The HTTP API's port. Default: ${DEFAULT-VALUE}")
+    int apiPort;
+
+    @Option(names = "--dynamodb-port", defaultValue = "8000", description = "DynamoDB Local's port. Default: ${DEFAULT-VALUE}")
+    int dynamoDbPort;
+
+    @Option(names = "--sqs-port", defaultValue = "9324", description = "ElasticMQ's port. Default: ${DEFAULT-VALUE}")
+    int sqsPort;
+
+    @Option(names = "--psp-port", defaultValue = "8090", description = "The PSP simulator's port. Default: ${DEFAULT-VALUE}")
+    int pspPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep DynamoDB's data in DIR (created if missing) across restarts. Default: in memory.")
+    Path dataDir;
+
+    @Option(names = "--no-demo-sale", description = "Do not create the demo sale.")
+    boolean noDemoSale;
+
+    @Spec
+    CommandSpec spec;
+
+    private final UnaryOperator<String> env;
+
+    ServeCommand() {
+        this(System::getenv);
+    }
+
+    ServeCommand(UnaryOperator<String> env) {
+        this.env = env;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String secret = env.apply(LocalTokens.SECRET_ENV);
+        boolean generated = secret == null || secret.isBlank();
+        if (generated) {
+            secret = LocalTokens.generateSecret();
+        }
+        LocalStack.Settings settings;
+        try {
+            settings = LocalStack.Settings.defaults(secret)
+                    .withPorts(apiPort, dynamoDbPort, sqsPort, pspPort)
+                    .withDataDir(dataDir)
+                    .withDemoSale(!noDemoSale);
+            new LocalTokens(secret, java.time.Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            err.println(LocalTokens.SECRET_ENV + ": " + e.getMessage());
+            return 2;
+        }
+
+        AtomicReference<LocalStack> stack = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LocalStack running = stack.get();
+            if (running != null) {
+                running.close();
+                System.out.println("flash-checkout local stack stopped");
+                System.out.flush();
+            }
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        out.println("Starting the flash-checkout local stack...");
+        out.flush();
+        try {
+            stack.set(LocalStack.start(settings));
+        } catch (Ports.PortInUseException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("the local stack did not start: " + e.getMessage());
+            e.printStackTrace(err);
+            err.flush();
+            return 1;
+        }
+        out.print(banner(stack.get(), generated));
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    static String banner(LocalStack stack, boolean secretGenerated) {
+        LocalTokens tokens = stack.tokens();
+        String api = stack.apiUri().toString();
+        String prefix = stack.settings().prefix();
+        StringBuilder b = new StringBuilder();
+        b.append('\n').append("flash-checkout local stack is up (Ctrl-C to stop)\n\n");
+        b.append(row("API", api, "API Gateway HTTP API -> the Lambda handler (APIGatewayV2HTTPEventFunction)"));
+        b.append(row("DynamoDB", stack.dynamoDbEndpoint().toString(),
+                (stack.settings().dataDir() == null ? "in memory" : "data in " + stack.settings().dataDir().toAbsolutePath())
+                        + "; tables " + prefix + "sales, " + prefix + "orders, " + prefix + "refunds"));
+        b.append(row("SQS", stack.sqsEndpoint().toString(), "ElasticMQ; queues "
+                + String.join(", ", LocalQueues.QUEUES.stream().map(q -> prefix + q).toList()) + ", each with a -dlq"));
+        b.append(row("PSP", stack.pspUri().toString(), "simulator; API key " + stack.pspApiKey()));
+        b.append(row("Demo sale", "", stack.demoSaleOutcome()));
+        if (secretGenerated) {
+            b.append(row("JWT secret", stack.settings().jwtSecret(), "generated for this run"));
+            b.append("              export ").append(LocalTokens.SECRET_ENV).append('=').append(stack.settings().jwtSecret())
+                    .append("\n              to mint more tokens (`token --customer ID`) or to keep these valid across restarts\n");
+        }
+        b.append("\nTry it (tokens valid 24 h; ORDER is the order id the reservation below gets):\n\n");
+        b.append("API=").append(api).append('\n');
+        b.append("TOKEN=").append(tokens.customer(SHOPPER)).append('\n');
+        b.append("ADMIN_TOKEN=").append(tokens.admin()).append('\n');
+        b.append("ORDER=").append(OrderIds.of(SHOPPER, IDEMPOTENCY_KEY)).append('\n');
+        String auth = " -H \"Authorization: Bearer $TOKEN\"";
+        String json = " -H 'Content-Type: application/json'";
+        b.append("curl -si $API/sales/demo").append(auth).append('\n');
+        b.append("curl -si -X POST $API/sales/demo/reservations").append(auth)
+                .append(" -H 'Idempotency-Key: ").append(IDEMPOTENCY_KEY).append('\'').append(json)
+                .append(" -d '{\"quantity\":1}'\n");
+        b.append("curl -si $API/orders/$ORDER").append(auth).append('\n');
+        b.append("curl -si -X POST $API/orders/$ORDER/payment").append(auth).append(json)
+                .append(" -d '{\"paymentToken\":\"tok_approve\"}'\n");
+        b.append("curl -si -X POST $API/orders/$ORDER/cancel").append(auth).append('\n');
+        b.append('\n');
+        return b.toString();
+    }
+
+    private static String row(String what, String where, String note) {
+        return String.format("  %-11s %-24s %s%n", what, where, note);
+    }
+}

@@ -1,0 +1,53 @@
+package io.flashcheckout.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The embedded stack on free ports: backends up, demo sale created, real HTTP through the Lambda handler. */
+class LocalStackTest {
+
+    @Test
+    void theStackServesTheDemoSaleAndAShopperCanReserve() throws Exception {
+        String secret = LocalTokens.generateSecret();
+        LocalStack.Settings settings = LocalStack.Settings.defaults(secret)
+                .withPorts(freePort(), freePort(), freePort(), freePort());
+        try (LocalStack stack = LocalStack.start(settings)) {
+            HttpClient http = HttpClient.newHttpClient();
+            String shopper = stack.tokens().customer("shopper-test");
+
+            HttpResponse<String> sale = http.send(HttpRequest.newBuilder(stack.apiUri().resolve("/sales/demo")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> reserved = http.send(HttpRequest.newBuilder(stack.apiUri().resolve("/sales/demo/reservations"))
+                    .header("Authorization", "Bearer " + shopper)
+                    .header("Idempotency-Key", "local-stack-test-1")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(stack.apiUri().resolve("/sales/demo/reservations"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, sale.statusCode(), sale.body());
+            assertThat(sale.body()).contains("\"saleId\":\"demo\"", "\"available\":5000", "\"status\":\"OPEN\"");
+            assertEquals(201, reserved.statusCode(), reserved.body());
+            assertThat(reserved.body()).contains("\"status\":\"RESERVED\"");
+            assertEquals(401, anonymous.statusCode());
+            assertThat(anonymous.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(stack.queueUrls()).containsKeys("flash-checkout-hold-expiry", "flash-checkout-refunds-dlq");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
