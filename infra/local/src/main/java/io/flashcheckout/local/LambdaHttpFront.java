@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What API Gateway does in front of the API function, on a loopback port: each HTTP request becomes an
@@ -171,9 +172,15 @@ final class LambdaHttpFront implements AutoCloseable {
         exchange.getResponseBody().write(json);
     }
 
+    /** Stops listening, gives requests in flight a second, then interrupts what is still running (a few seconds at most). */
     @Override
     public void close() {
         server.stop(1);
-        executor.close();
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

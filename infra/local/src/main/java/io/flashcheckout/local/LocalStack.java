@@ -10,6 +10,7 @@ import io.flashcheckout.store.dynamodb.TableDefinitions;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -112,6 +113,11 @@ public final class LocalStack implements AutoCloseable {
             return stack;
         } catch (RuntimeException | Error e) {
             stack.close();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new Ports.PortInUseException("a port is already in use: " + e.getMessage(), e);
+                }
+            }
             throw e;
         }
     }

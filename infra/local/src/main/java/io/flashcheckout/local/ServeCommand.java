@@ -4,6 +4,7 @@ import io.flashcheckout.checkout.OrderIds;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
     static final String SHOPPER = "shopper-1";
     static final String IDEMPOTENCY_KEY = "demo-try-1";
+    /** -w: a newline after the body, so the next prompt or answer starts on a line of its own */
+    private static final String CURL = "curl -si -w '\\n' ";
 
     @Option(names = "--api-port", defaultValue = "8080", description = "The HTTP API's port. Default: ${DEFAULT-VALUE}")
     int apiPort;
@@ -70,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withPorts(apiPort, dynamoDbPort, sqsPort, pspPort)
                     .withDataDir(dataDir)
                     .withDemoSale(!noDemoSale);
-            new LocalTokens(secret, java.time.Clock.systemUTC());
+            new LocalTokens(secret, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println(LocalTokens.SECRET_ENV + ": " + e.getMessage());
             return 2;
@@ -78,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
 
         AtomicReference<LocalStack> stack = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread shutdown = new Thread(() -> {
             LocalStack running = stack.get();
             if (running != null) {
                 running.close();
@@ -86,16 +89,19 @@ final class ServeCommand implements Callable<Integer> {
                 System.out.flush();
             }
             stopped.countDown();
-        }, "local-stack-shutdown"));
+        }, "local-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
         out.println("Starting the flash-checkout local stack...");
         out.flush();
         try {
             stack.set(LocalStack.start(settings));
         } catch (Ports.PortInUseException e) {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
             err.println(e.getMessage());
             err.flush();
             return 2;
         } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
             err.println("the local stack did not start: " + e.getMessage());
             e.printStackTrace(err);
             err.flush();
@@ -133,14 +139,14 @@ final class ServeCommand implements Callable<Integer> {
         b.append("ORDER=").append(OrderIds.of(SHOPPER, IDEMPOTENCY_KEY)).append('\n');
         String auth = " -H \"Authorization: Bearer $TOKEN\"";
         String json = " -H 'Content-Type: application/json'";
-        b.append("curl -si $API/sales/demo").append(auth).append('\n');
-        b.append("curl -si -X POST $API/sales/demo/reservations").append(auth)
+        b.append(CURL + "$API/sales/demo").append(auth).append('\n');
+        b.append(CURL + "-X POST $API/sales/demo/reservations").append(auth)
                 .append(" -H 'Idempotency-Key: ").append(IDEMPOTENCY_KEY).append('\'').append(json)
                 .append(" -d '{\"quantity\":1}'\n");
-        b.append("curl -si $API/orders/$ORDER").append(auth).append('\n');
-        b.append("curl -si -X POST $API/orders/$ORDER/payment").append(auth).append(json)
+        b.append(CURL + "$API/orders/$ORDER").append(auth).append('\n');
+        b.append(CURL + "-X POST $API/orders/$ORDER/payment").append(auth).append(json)
                 .append(" -d '{\"paymentToken\":\"tok_approve\"}'\n");
-        b.append("curl -si -X POST $API/orders/$ORDER/cancel").append(auth).append('\n');
+        b.append(CURL + "-X POST $API/orders/$ORDER/cancel").append(auth).append('\n');
         b.append('\n');
         return b.toString();
     }
