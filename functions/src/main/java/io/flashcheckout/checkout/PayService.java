@@ -3,18 +3,25 @@ package io.flashcheckout.checkout;
 import io.flashcheckout.payment.ChargeOutcome;
 import io.flashcheckout.payment.ChargeRequest;
 import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.queue.CheckoutQueues;
+import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.store.OrderStore;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Pay: RESERVED -> PAYING (conditional on status, version and a hold that has not ended), charge with the
  * attempt's idempotency key, PAYING -> PAID. A decline returns the order to RESERVED; an unknown outcome leaves
- * it PAYING for recovery. Paying a PAID or PAYING order again charges nothing.
+ * it PAYING for recovery. Paying a PAID or PAYING order again charges nothing. Before the charge, a delayed
+ * checkout-recovery message is sent, so an attempt this function does not finish is settled anyway.
  */
 public final class PayService {
+    private static final Logger LOG = LoggerFactory.getLogger(PayService.class);
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final int MAX_ROUNDS = 5;
 
@@ -22,13 +29,18 @@ public final class PayService {
     private final OrderLookup lookup;
     private final PaymentGateway gateway;
     private final ChargeSettlement settlement;
+    private final CheckoutQueues queues;
+    private final RecoverySettings recovery;
     private final Clock clock;
 
-    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, Clock clock) {
+    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
+                      RecoverySettings recovery, Clock clock) {
         this.orders = orders;
         this.lookup = new OrderLookup(orders);
         this.gateway = gateway;
         this.settlement = settlement;
+        this.queues = queues;
+        this.recovery = recovery;
         this.clock = clock;
     }
 
@@ -52,10 +64,20 @@ public final class PayService {
             }
             Order paying = order.startPayment(now);
             if (orders.transition(order, paying, now)) {
+                scheduleRecovery(paying);
                 return charge(paying, paymentToken);
             }
         }
         throw new CheckoutException.NotPayable("order " + orderId + " kept changing; try again");
+    }
+
+    /** A lost message is not lost work: the sweeper finds open attempts past the grace through the due index. */
+    private void scheduleRecovery(Order paying) {
+        try {
+            queues.scheduleRecovery(RecoveryMessage.of(paying.orderId(), paying.paymentAttempt()), recovery.paymentGrace());
+        } catch (CheckoutQueues.QueueSendException e) {
+            LOG.warn("recovery of order {} not scheduled; the sweeper will settle it: {}", paying.orderId(), e.getMessage());
+        }
     }
 
     private PaymentResult charge(Order paying, String paymentToken) {

@@ -16,7 +16,8 @@ public record Refund(
         Status status,
         String reason,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String providerRefundId) {
 
     public enum Status { PENDING, REFUNDED }
 
@@ -27,6 +28,15 @@ public record Refund(
 
     public static Refund owedFor(Order order, String chargeId, String reason, Instant now) {
         return new Refund(idFor(order), order.orderId(), order.saleId(), order.customerId(), chargeId, order.amount(),
-                Status.PENDING, reason, now, now);
+                Status.PENDING, reason, now, now, null);
+    }
+
+    /** PENDING -> REFUNDED: the provider paid it out under {@code providerRefund}. */
+    public Refund refunded(String providerRefund, Instant now) {
+        if (status != Status.PENDING) {
+            throw new IllegalStateException("refund " + refundId + " is " + status);
+        }
+        return new Refund(refundId, orderId, saleId, customerId, chargeId, amount, Status.REFUNDED, reason, createdAt,
+                now, providerRefund);
     }
 }

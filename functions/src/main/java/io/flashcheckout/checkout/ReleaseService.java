@@ -93,6 +93,21 @@ public final class ReleaseService {
 
     public record Expiry(Order order, boolean expired) {}
 
+    /**
+     * PAYING -> EXPIRED for an attempt that charged nothing, once the hold is over (checkout recovery).
+     *
+     * @return false when the order moved on meanwhile; nothing was written
+     */
+    public boolean expireUnpaid(Order paying) {
+        Instant now = clock.instant();
+        Order expired = paying.expired(now);
+        if (orders.release(paying, expired, null, now)) {
+            released(expired);
+            return true;
+        }
+        return false;
+    }
+
     private Order released(Order order) {
         saleLookup.find(order.saleId()).ifPresent(sale -> {
             shards.sawStock(sale, order.shard());

@@ -1,5 +1,7 @@
 package io.flashcheckout.checkout;
 
+import io.flashcheckout.queue.CheckoutQueues;
+import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.store.OrderStore;
@@ -11,26 +13,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Reserve: one transaction per shard tried (shard decrement, customer count, order put if absent), shards from
  * a random one on, sold out only when every shard is empty; then a sold-out mark answers later shoppers
- * without touching the shards.
+ * without touching the shards. A new reservation schedules its hold's end on the hold-expiry queue.
  */
 public final class ReserveService {
+    private static final Logger LOG = LoggerFactory.getLogger(ReserveService.class);
     private final SaleStore sales;
     private final OrderStore orders;
     private final SaleLookup lookup;
     private final ShardPicker shards;
     private final Duration soldOutMarkLifetime;
+    private final CheckoutQueues queues;
     private final Clock clock;
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
-                          CheckoutSettings settings, Clock clock) {
+                          CheckoutSettings settings, CheckoutQueues queues, Clock clock) {
         this.sales = sales;
         this.orders = orders;
         this.lookup = lookup;
         this.shards = shards;
         this.soldOutMarkLifetime = settings.soldOutMarkLifetime();
+        this.queues = queues;
         this.clock = clock;
     }
 
@@ -71,6 +79,7 @@ public final class ReserveService {
             Order attempt = order.onShard(shard);
             switch (orders.reserve(sale, attempt)) {
                 case ReserveOutcome.Reserved reserved -> {
+                    scheduleExpiry(reserved.order(), now);
                     return new Reservation(reserved.order(), false);
                 }
                 case ReserveOutcome.Duplicate duplicate -> {
@@ -89,6 +98,16 @@ public final class ReserveService {
             throw soldOut(sale);
         }
         throw new CheckoutException.SoldOut("fewer than " + order.quantity() + " units are left in sale " + sale.saleId());
+    }
+
+    /** A lost message is not lost work: the sweeper finds holds past their end through the orders' due index. */
+    private void scheduleExpiry(Order order, Instant now) {
+        try {
+            queues.scheduleExpiry(HoldExpiryMessage.of(order.orderId(), order.holdExpiresAt()),
+                    Duration.between(now, order.holdExpiresAt()));
+        } catch (CheckoutQueues.QueueSendException e) {
+            LOG.warn("hold expiry of order {} not scheduled; the sweeper will end it: {}", order.orderId(), e.getMessage());
+        }
     }
 
     private Optional<Reservation> earlier(String orderId, String requestHash) {

@@ -1,10 +1,12 @@
 package io.flashcheckout.store;
 
 import io.flashcheckout.checkout.Order;
+import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
 import io.flashcheckout.checkout.Sale;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Orders, the per-customer counts and refund records: every write is conditional on what the caller read. */
@@ -39,6 +41,24 @@ public interface OrderStore {
     boolean recordRefund(Refund refund);
 
     Optional<Refund> findRefund(String refundId);
+
+    /**
+     * PENDING -> REFUNDED for the refund and, when {@code order} is REFUND_PENDING for this refund, REFUND_PENDING ->
+     * REFUNDED for the order, in one transaction. {@code order} may be null (a refund owed for a charge whose order
+     * moved on).
+     *
+     * @return false when the refund or the order moved on meanwhile; nothing was written
+     */
+    boolean settleRefund(Refund pending, Refund refunded, Order order, Order refundedOrder);
+
+    /** RESERVED or PAYING orders due by {@code dueBy} (oldest first per index partition), at most {@code limit}. */
+    List<DueOrder> dueOrders(OrderStatus status, Instant dueBy, int limit);
+
+    /** Ids of PENDING refunds recorded by {@code recordedBy}, at most {@code limit}. */
+    List<String> pendingRefunds(Instant recordedBy, int limit);
+
+    /** Every refund last changed in [from, to), for finance; reads the whole refunds table (refunds are few). */
+    List<Refund> refundsChangedBetween(Instant from, Instant to);
 
     /** The customer's live units in a sale (RESERVED, PAYING and PAID orders). */
     long unitsHeld(String saleId, String customerId);

@@ -4,12 +4,14 @@ import io.flashcheckout.checkout.ChargeSettlement;
 import io.flashcheckout.checkout.CheckoutSettings;
 import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.PayService;
+import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.SaleService;
 import io.flashcheckout.payment.HttpPaymentGateway;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.payment.PaymentProviderSettings;
+import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.store.OrderStore;
@@ -100,13 +102,19 @@ public class CheckoutFactory {
 
     @Singleton
     ReserveService reserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
-                                  CheckoutSettings settings, Clock clock) {
-        return new ReserveService(sales, orders, lookup, shards, settings, clock);
+                                  CheckoutSettings settings, CheckoutQueues queues, Clock clock) {
+        return new ReserveService(sales, orders, lookup, shards, settings, queues, clock);
     }
 
     @Singleton
-    PayService payService(OrderStore orders, PaymentGateway gateway, Clock clock) {
-        return new PayService(orders, gateway, new ChargeSettlement(orders, clock), clock);
+    ChargeSettlement chargeSettlement(OrderStore orders, Clock clock) {
+        return new ChargeSettlement(orders, clock);
+    }
+
+    @Singleton
+    PayService payService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
+                          RecoverySettings recovery, Clock clock) {
+        return new PayService(orders, gateway, settlement, queues, recovery, clock);
     }
 
     @Singleton

@@ -6,6 +6,7 @@ import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.PayService;
+import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.Sale;
@@ -46,6 +47,7 @@ public final class Checkout {
     public final ReleaseService release;
     public final OrderLookup orders;
     public final TableAudit audit;
+    public final SentMessages sent = new SentMessages();
 
     private Checkout(DynamoDbClient dynamo, CheckoutTables tables, MutableClock clock, PaymentGateway gateway,
                      CheckoutSettings settings) {
@@ -57,8 +59,9 @@ public final class Checkout {
         SaleLookup lookup = new SaleLookup(saleStore, settings.saleCacheTtl());
         ShardPicker picker = new ShardPicker(settings.emptyShardHintTtl());
         this.sales = new SaleService(saleStore, lookup, clock);
-        this.reserve = new ReserveService(saleStore, orderStore, lookup, picker, settings, clock);
-        this.pay = new PayService(orderStore, gateway, new ChargeSettlement(orderStore, clock), clock);
+        this.reserve = new ReserveService(saleStore, orderStore, lookup, picker, settings, sent, clock);
+        this.pay = new PayService(orderStore, gateway, new ChargeSettlement(orderStore, clock), sent,
+                RecoverySettings.defaults(), clock);
         this.release = new ReleaseService(saleStore, orderStore, lookup, picker, clock);
         this.orders = new OrderLookup(orderStore);
         this.audit = new TableAudit(dynamo, tables);

@@ -1,8 +1,10 @@
 package io.flashcheckout.store.dynamodb;
 
 import io.flashcheckout.checkout.Order;
+import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.store.DueOrder;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 
@@ -17,6 +19,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -167,6 +173,86 @@ public final class DynamoOrderStore implements OrderStore {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.refunds())
                 .key(OrderItems.refundKey(refundId)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(OrderItems.refund(item));
+    }
+
+    @Override
+    public boolean settleRefund(Refund pending, Refund refunded, Order order, Order refundedOrder) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(tables.refunds())
+                .item(OrderItems.refundItem(refunded))
+                .conditionExpression("#status = :pending")
+                .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                .expressionAttributeValues(Map.of(":pending", s(Refund.Status.PENDING.name())))
+                .build()).build());
+        if (order != null) {
+            Map<String, AttributeValue> values = sameState(order);
+            values.put(":refund", s(pending.refundId()));
+            items.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(tables.orders())
+                    .item(OrderItems.orderItem(refundedOrder))
+                    .conditionExpression(SAME_STATE + " AND refundId = :refund")
+                    .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                    .expressionAttributeValues(values)
+                    .build()).build());
+        }
+        return transactions.write(items).committed();
+    }
+
+    @Override
+    public List<DueOrder> dueOrders(OrderStatus status, Instant dueBy, int limit) {
+        List<DueOrder> due = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dueItems(tables.orders(), status.name(), dueBy, limit)) {
+            String pk = Attr.string(item, OrderItems.PK);
+            due.add(new DueOrder(pk.substring("ORDER#".length()), status, Attr.instant(item, OrderItems.DUE_AT),
+                    (int) Attr.number(item, OrderItems.PAYMENT_ATTEMPT)));
+        }
+        return due;
+    }
+
+    @Override
+    public List<String> pendingRefunds(Instant recordedBy, int limit) {
+        return dueItems(tables.refunds(), Refund.Status.PENDING.name(), recordedBy, limit).stream()
+                .map(item -> Attr.string(item, OrderItems.PK).substring("REFUND#".length()))
+                .toList();
+    }
+
+    /** Reads the 16 partitions of a {@code byDue} index in turn, each oldest first, until {@code limit} items. */
+    private List<Map<String, AttributeValue>> dueItems(String table, String status, Instant dueBy, int limit) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int spread = 0; spread < OrderItems.DUE_SHARDS && items.size() < limit; spread++) {
+            String partition = OrderItems.dueShard(status, spread);
+            QueryRequest query = QueryRequest.builder()
+                    .tableName(table)
+                    .indexName(OrderItems.BY_DUE)
+                    .keyConditionExpression("dueShard = :shard AND dueAt <= :by")
+                    .expressionAttributeValues(Map.of(":shard", s(partition), ":by", time(dueBy)))
+                    .limit(limit - items.size())
+                    .build();
+            for (QueryResponse page : dynamo.queryPaginator(query)) {
+                items.addAll(page.items());
+                if (items.size() >= limit) {
+                    break;
+                }
+            }
+        }
+        return items.size() > limit ? items.subList(0, limit) : items;
+    }
+
+    @Override
+    public List<Refund> refundsChangedBetween(Instant from, Instant to) {
+        ScanRequest scan = ScanRequest.builder()
+                .tableName(tables.refunds())
+                .filterExpression("updatedAt >= :from AND updatedAt < :to")
+                .expressionAttributeValues(Map.of(":from", time(from), ":to", time(to)))
+                .consistentRead(true)
+                .build();
+        List<Refund> refunds = new ArrayList<>();
+        for (ScanResponse page : dynamo.scanPaginator(scan)) {
+            page.items().forEach(item -> refunds.add(OrderItems.refund(item)));
+        }
+        refunds.sort(java.util.Comparator.comparing(Refund::updatedAt).thenComparing(Refund::refundId));
+        return refunds;
     }
 
     @Override

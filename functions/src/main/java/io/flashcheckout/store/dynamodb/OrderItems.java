@@ -21,8 +21,10 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
 /**
  * Key layout of the orders and refunds tables. Orders are {@code ORDER#<orderId>}; a customer's live units in
  * a sale are {@code LIMIT#<saleId>#<customerId>}; refunds are {@code REFUND#<refundId>} in their own table.
- * Live orders (RESERVED, PAYING) carry {@code dueShard}/{@code dueAt} for the sparse {@code byDue} index the
- * sweeper reads; {@code dueShard} is spread over 16 values so that index has no hot partition.
+ * Live orders (RESERVED, PAYING) and PENDING refunds carry {@code dueShard}/{@code dueAt} for the sparse
+ * {@code byDue} index of their table, which the sweeper reads; {@code dueShard} is spread over 16 values so that
+ * index has no hot partition. For RESERVED, {@code dueAt} is the hold's end; for PAYING, when the attempt started;
+ * for a PENDING refund, when it was recorded.
  */
 final class OrderItems {
     static final String PK = "pk";
@@ -30,6 +32,10 @@ final class OrderItems {
     static final String VERSION = "version";
     static final String HOLD_EXPIRES_AT = "holdExpiresAt";
     static final String UNITS = "units";
+    static final String DUE_SHARD = "dueShard";
+    static final String DUE_AT = "dueAt";
+    static final String PAYMENT_ATTEMPT = "paymentAttempt";
+    static final String BY_DUE = "byDue";
     static final int DUE_SHARDS = 16;
 
     private OrderItems() {}
@@ -61,15 +67,14 @@ final class OrderItems {
         item.put("createdAt", time(o.createdAt()));
         item.put("updatedAt", time(o.updatedAt()));
         item.put("requestHash", s(o.requestHash()));
-        item.put("paymentAttempt", n(o.paymentAttempt()));
+        item.put(PAYMENT_ATTEMPT, n(o.paymentAttempt()));
         putIfPresent(item, "chargeId", o.chargeId());
         putIfPresent(item, "declineReason", o.declineReason());
         putIfPresent(item, "refundId", o.refundId());
         putIfPresent(item, "cancelReason", o.cancelReason());
         if (o.status() == OrderStatus.RESERVED || o.status() == OrderStatus.PAYING) {
-            int spread = Math.floorMod(o.orderId().hashCode(), DUE_SHARDS);
-            item.put("dueShard", s(o.status().name() + "#" + spread));
-            item.put("dueAt", time(o.status() == OrderStatus.RESERVED ? o.holdExpiresAt() : o.updatedAt()));
+            item.put(DUE_SHARD, s(dueShard(o.status().name(), spread(o.orderId()))));
+            item.put(DUE_AT, time(o.status() == OrderStatus.RESERVED ? o.holdExpiresAt() : o.updatedAt()));
         }
         return item;
     }
@@ -88,7 +93,7 @@ final class OrderItems {
                 instant(item, "createdAt"),
                 instant(item, "updatedAt"),
                 string(item, "requestHash"),
-                (int) number(item, "paymentAttempt"),
+                (int) number(item, PAYMENT_ATTEMPT),
                 string(item, "chargeId"),
                 string(item, "declineReason"),
                 string(item, "refundId"),
@@ -108,6 +113,11 @@ final class OrderItems {
         putIfPresent(item, "reason", r.reason());
         item.put("createdAt", time(r.createdAt()));
         item.put("updatedAt", time(r.updatedAt()));
+        putIfPresent(item, "providerRefundId", r.providerRefundId());
+        if (r.status() == Refund.Status.PENDING) {
+            item.put(DUE_SHARD, s(r.status().name() + "#" + spread(r.refundId())));
+            item.put(DUE_AT, time(r.createdAt()));
+        }
         return item;
     }
 
@@ -122,6 +132,16 @@ final class OrderItems {
                 Refund.Status.valueOf(string(item, STATUS)),
                 string(item, "reason"),
                 instant(item, "createdAt"),
-                instant(item, "updatedAt"));
+                instant(item, "updatedAt"),
+                string(item, "providerRefundId"));
+    }
+
+    /** The {@code byDue} partition of live items of {@code status}: {@code <status>#<0..15>}. */
+    static String dueShard(String status, int spread) {
+        return status + "#" + spread;
+    }
+
+    private static int spread(String id) {
+        return Math.floorMod(id.hashCode(), DUE_SHARDS);
     }
 }

@@ -30,10 +30,18 @@ public final class TableDefinitions {
                                 attribute("dueShard", ScalarAttributeType.S),
                                 attribute("dueAt", ScalarAttributeType.N))
                         .globalSecondaryIndexes(
-                                index("byCustomer", "customerId", "createdAt", ProjectionType.ALL),
-                                index("byDue", "dueShard", "dueAt", ProjectionType.KEYS_ONLY))
+                                index("byCustomer", "customerId", "createdAt", ProjectionType.ALL).build(),
+                                index("byDue", "dueShard", "dueAt", ProjectionType.INCLUDE)
+                                        .projection(p -> p.projectionType(ProjectionType.INCLUDE)
+                                                .nonKeyAttributes("paymentAttempt"))
+                                        .build())
                         .build(),
                 table(tables.refunds())
+                        .attributeDefinitions(
+                                attribute("pk", ScalarAttributeType.S),
+                                attribute("dueShard", ScalarAttributeType.S),
+                                attribute("dueAt", ScalarAttributeType.N))
+                        .globalSecondaryIndexes(index("byDue", "dueShard", "dueAt", ProjectionType.KEYS_ONLY).build())
                         .streamSpecification(StreamSpecification.builder()
                                 .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
                         .build());
@@ -63,13 +71,12 @@ public final class TableDefinitions {
         return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
-    private static GlobalSecondaryIndex index(String name, String hash, String range, ProjectionType projection) {
+    private static GlobalSecondaryIndex.Builder index(String name, String hash, String range, ProjectionType projection) {
         return GlobalSecondaryIndex.builder()
                 .indexName(name)
                 .keySchema(
                         KeySchemaElement.builder().attributeName(hash).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(range).keyType(KeyType.RANGE).build())
-                .projection(p -> p.projectionType(projection))
-                .build();
+                .projection(p -> p.projectionType(projection));
     }
 }

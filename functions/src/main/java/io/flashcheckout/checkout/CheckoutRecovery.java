@@ -1,0 +1,75 @@
+package io.flashcheckout.checkout;
+
+import io.flashcheckout.payment.Charge;
+import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.payment.PaymentProviderUnavailableException;
+import io.flashcheckout.queue.RecoveryMessage;
+import io.flashcheckout.store.OrderStore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Settles a payment attempt that nobody finished (the pay function died, or the provider's answer was lost). Once
+ * the attempt is older than the payment grace it asks the provider for the charge by its idempotency key: a charge
+ * makes the order PAID (or is owed back when the order moved on); no charge returns the order to RESERVED, or
+ * EXPIRED when its hold is over. A provider that cannot answer is asked again later: stock is never released while
+ * the outcome is unknown.
+ */
+public final class CheckoutRecovery {
+    private static final int MAX_ROUNDS = 5;
+    private static final String NOTHING_CHARGED = "the payment did not complete; nothing was charged";
+
+    private final OrderStore orders;
+    private final PaymentGateway gateway;
+    private final ChargeSettlement settlement;
+    private final ReleaseService release;
+    private final RecoverySettings settings;
+    private final Clock clock;
+
+    public CheckoutRecovery(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
+                            ReleaseService release, RecoverySettings settings, Clock clock) {
+        this.orders = orders;
+        this.gateway = gateway;
+        this.settlement = settlement;
+        this.release = release;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** @throws PaymentProviderUnavailableException when the provider cannot say whether it charged (retry later) */
+    public Followup handle(RecoveryMessage message) {
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            Order order = orders.find(message.orderId())
+                    .orElseThrow(() -> new CheckoutException.NotFound("no order " + message.orderId()));
+            if (order.status() != OrderStatus.PAYING || order.paymentAttempt() != message.paymentAttempt()) {
+                return Followup.DONE;
+            }
+            Instant now = clock.instant();
+            Instant decidable = order.updatedAt().plus(settings.paymentGrace());
+            if (now.isBefore(decidable)) {
+                return Followup.later(Duration.between(now, decidable));
+            }
+            if (settle(order)) {
+                return Followup.DONE;
+            }
+        }
+        throw new IllegalStateException("order " + message.orderId() + " kept changing while it was recovered");
+    }
+
+    /** @return false when the order moved on meanwhile (read it again) */
+    private boolean settle(Order paying) {
+        Optional<Charge> charge = gateway.findCharge(paying.chargeKey());
+        if (charge.isPresent() && charge.get().succeeded()) {
+            settlement.charged(paying, charge.get().chargeId());
+            return true;
+        }
+        String reason = charge.map(Charge::declineReason).orElse(NOTHING_CHARGED);
+        if (paying.holdEndedAt(clock.instant())) {
+            return release.expireUnpaid(paying);
+        }
+        return settlement.declined(paying, reason);
+    }
+}

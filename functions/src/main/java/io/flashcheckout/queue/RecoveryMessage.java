@@ -1,0 +1,19 @@
+package io.flashcheckout.queue;
+
+/**
+ * Asks for a payment attempt to be settled if it is still open when the message arrives.
+ * Schema: {@code schemas/checkout-recovery.v1.json}.
+ */
+public record RecoveryMessage(String type, int version, String orderId, int paymentAttempt) {
+    public static final String TYPE = "checkout-recovery";
+
+    public static RecoveryMessage of(String orderId, int paymentAttempt) {
+        return new RecoveryMessage(TYPE, 1, orderId, paymentAttempt);
+    }
+
+    void check() {
+        Messages.require(TYPE.equals(type) && version == 1, "type must be " + TYPE + " version 1");
+        Messages.requireOrderId(orderId);
+        Messages.require(paymentAttempt >= 1, "paymentAttempt must be 1 or more");
+    }
+}

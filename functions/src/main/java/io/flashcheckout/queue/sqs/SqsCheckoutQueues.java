@@ -1,0 +1,90 @@
+package io.flashcheckout.queue.sqs;
+
+import io.flashcheckout.queue.CheckoutQueues;
+import io.flashcheckout.queue.HoldExpiryMessage;
+import io.flashcheckout.queue.Messages;
+import io.flashcheckout.queue.QueueNames;
+import io.flashcheckout.queue.RecoveryMessage;
+import io.flashcheckout.queue.RefundIssuedEvent;
+import io.flashcheckout.queue.RefundMessage;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * The queues on SQS. A queue's URL is the one configured for it (on AWS the template passes each URL), or else
+ * looked up once by its name ({@code <prefix><queue>}). Delays are whole seconds, rounded up, at most 15 minutes.
+ */
+public final class SqsCheckoutQueues implements CheckoutQueues {
+    /** A message attribute naming the body's schema, so a consumer can route or refuse without parsing. */
+    public static final String SCHEMA_ATTRIBUTE = "schema";
+
+    private final SqsClient sqs;
+    private final String prefix;
+    private final Map<QueueNames, String> urls = new ConcurrentHashMap<>();
+
+    /** @param configuredUrls queue -> URL where known; the others are looked up by name */
+    public SqsCheckoutQueues(SqsClient sqs, String prefix, Map<QueueNames, String> configuredUrls) {
+        this.sqs = sqs;
+        this.prefix = prefix;
+        configuredUrls.forEach((queue, url) -> {
+            if (url != null && !url.isBlank()) {
+                urls.put(queue, url);
+            }
+        });
+    }
+
+    @Override
+    public void scheduleExpiry(HoldExpiryMessage message, Duration delay) {
+        send(QueueNames.HOLD_EXPIRY, Messages.toJson(message), message.type() + ".v" + message.version(), delay);
+    }
+
+    @Override
+    public void scheduleRecovery(RecoveryMessage message, Duration delay) {
+        send(QueueNames.CHECKOUT_RECOVERY, Messages.toJson(message), message.type() + ".v" + message.version(), delay);
+    }
+
+    @Override
+    public void requestRefund(RefundMessage message) {
+        send(QueueNames.REFUNDS, Messages.toJson(message), message.type() + ".v" + message.version(), Duration.ZERO);
+    }
+
+    @Override
+    public void announceRefund(RefundIssuedEvent event) {
+        send(QueueNames.REFUND_ISSUED, Messages.toJson(event), event.type() + ".v" + event.version(), Duration.ZERO);
+    }
+
+    /** The queue's URL: configured, or looked up by name once. */
+    public String url(QueueNames queue) {
+        return urls.computeIfAbsent(queue, q -> sqs.getQueueUrl(b -> b.queueName(q.name(prefix))).queueUrl());
+    }
+
+    /** Makes a received message visible again after {@code after}: how a failed message backs off. */
+    public void retryAfter(QueueNames queue, String receiptHandle, Duration after) {
+        int seconds = (int) Math.min(Math.max(after.toSeconds(), 0), 43_200);
+        sqs.changeMessageVisibility(b -> b.queueUrl(url(queue)).receiptHandle(receiptHandle).visibilityTimeout(seconds));
+    }
+
+    static int delaySeconds(Duration delay) {
+        long millis = Math.max(0, delay.toMillis());
+        long seconds = (millis + 999) / 1000;
+        return (int) Math.min(seconds, MAX_DELAY.toSeconds());
+    }
+
+    private void send(QueueNames queue, String body, String schema, Duration delay) {
+        try {
+            sqs.sendMessage(b -> b.queueUrl(url(queue))
+                    .messageBody(body)
+                    .delaySeconds(delaySeconds(delay))
+                    .messageAttributes(Map.of(SCHEMA_ATTRIBUTE,
+                            MessageAttributeValue.builder().dataType("String").stringValue(schema).build())));
+        } catch (SdkException e) {
+            throw new QueueSendException("could not send to " + queue.name(prefix) + ": " + e.getMessage(), e);
+        }
+    }
+}

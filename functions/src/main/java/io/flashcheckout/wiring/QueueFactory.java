@@ -1,0 +1,146 @@
+package io.flashcheckout.wiring;
+
+import io.flashcheckout.checkout.ChargeSettlement;
+import io.flashcheckout.checkout.CheckoutRecovery;
+import io.flashcheckout.checkout.Followup;
+import io.flashcheckout.checkout.HoldExpiry;
+import io.flashcheckout.checkout.RecoverySettings;
+import io.flashcheckout.checkout.RefundPayout;
+import io.flashcheckout.checkout.RefundRelay;
+import io.flashcheckout.checkout.ReleaseService;
+import io.flashcheckout.checkout.Sweeper;
+import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.queue.CheckoutQueues;
+import io.flashcheckout.queue.HoldExpiryMessage;
+import io.flashcheckout.queue.Messages;
+import io.flashcheckout.queue.QueueNames;
+import io.flashcheckout.queue.RecoveryMessage;
+import io.flashcheckout.queue.sqs.SqsCheckoutQueues;
+import io.flashcheckout.store.OrderStore;
+import io.flashcheckout.workers.QueueBatch;
+import io.flashcheckout.workers.RetryBackoff;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * Wires the queues and their workers. The SQS client follows the SDK's standard settings
+ * ({@code AWS_ENDPOINT_URL_SQS}); {@code flash-checkout.sqs.endpoint} overrides the endpoint for the embedded stack.
+ * Queue URLs come from {@code flash-checkout.queues.<queue>.url} (the template passes them) or are looked up by
+ * name, {@code flash-checkout.queues.prefix} + the queue.
+ */
+@Factory
+public class QueueFactory {
+
+    @Singleton
+    @Bean(preDestroy = "close")
+    SqsClient sqs(@Nullable @Value("${flash-checkout.sqs.endpoint:}") String endpoint) {
+        SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    @Singleton
+    @Bean(typed = SqsCheckoutQueues.class)
+    SqsCheckoutQueues sqsQueues(SqsClient sqs,
+                                @Value("${flash-checkout.queues.prefix:${flash-checkout.tables.prefix}}") String prefix,
+                                @Nullable @Value("${flash-checkout.queues.hold-expiry.url:}") String holdExpiry,
+                                @Nullable @Value("${flash-checkout.queues.checkout-recovery.url:}") String recovery,
+                                @Nullable @Value("${flash-checkout.queues.refunds.url:}") String refunds,
+                                @Nullable @Value("${flash-checkout.queues.refund-issued.url:}") String refundIssued) {
+        Map<QueueNames, String> urls = new EnumMap<>(QueueNames.class);
+        urls.put(QueueNames.HOLD_EXPIRY, holdExpiry);
+        urls.put(QueueNames.CHECKOUT_RECOVERY, recovery);
+        urls.put(QueueNames.REFUNDS, refunds);
+        urls.put(QueueNames.REFUND_ISSUED, refundIssued);
+        return new SqsCheckoutQueues(sqs, prefix, urls);
+    }
+
+    /** The port the checkout sends through; its own bean, so a test can put a faulty one in its place. */
+    @Singleton
+    CheckoutQueues checkoutQueues(SqsCheckoutQueues sqs) {
+        return sqs;
+    }
+
+    @Singleton
+    RecoverySettings recoverySettings(@Value("${flash-checkout.recovery.payment-grace:60s}") Duration paymentGrace,
+                                      @Value("${flash-checkout.recovery.relay-grace:5m}") Duration relayGrace,
+                                      @Value("${flash-checkout.recovery.sweep-batch:500}") int sweepBatch) {
+        return new RecoverySettings(paymentGrace, relayGrace, sweepBatch);
+    }
+
+    @Singleton
+    RetryBackoff retryBackoff(@Value("${flash-checkout.workers.retry-base:10s}") Duration base,
+                              @Value("${flash-checkout.workers.retry-max:15m}") Duration max) {
+        return new RetryBackoff(base, max);
+    }
+
+    @Singleton
+    HoldExpiry holdExpiry(ReleaseService release, RecoverySettings settings, Clock clock) {
+        return new HoldExpiry(release, settings, clock);
+    }
+
+    @Singleton
+    CheckoutRecovery checkoutRecovery(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
+                                      ReleaseService release, RecoverySettings settings, Clock clock) {
+        return new CheckoutRecovery(orders, gateway, settlement, release, settings, clock);
+    }
+
+    @Singleton
+    RefundPayout refundPayout(OrderStore orders, PaymentGateway gateway, Clock clock) {
+        return new RefundPayout(orders, gateway, clock);
+    }
+
+    @Singleton
+    RefundRelay refundRelay(CheckoutQueues queues) {
+        return new RefundRelay(queues);
+    }
+
+    @Singleton
+    Sweeper sweeper(OrderStore orders, CheckoutQueues queues, RecoverySettings settings, Clock clock) {
+        return new Sweeper(orders, queues, settings, clock);
+    }
+
+    @Singleton
+    @Named("hold-expiry")
+    QueueBatch holdExpiryBatch(HoldExpiry expiry, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff) {
+        return new QueueBatch(QueueNames.HOLD_EXPIRY, body -> {
+            HoldExpiryMessage message = Messages.holdExpiry(body);
+            if (expiry.handle(message) instanceof Followup.Later later) {
+                queues.scheduleExpiry(message, later.after());
+            }
+        }, sqs, backoff);
+    }
+
+    @Singleton
+    @Named("checkout-recovery")
+    QueueBatch recoveryBatch(CheckoutRecovery recovery, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff) {
+        return new QueueBatch(QueueNames.CHECKOUT_RECOVERY, body -> {
+            RecoveryMessage message = Messages.recovery(body);
+            if (recovery.handle(message) instanceof Followup.Later later) {
+                queues.scheduleRecovery(message, later.after());
+            }
+        }, sqs, backoff);
+    }
+
+    @Singleton
+    @Named("refunds")
+    QueueBatch refundBatch(RefundPayout payout, SqsCheckoutQueues sqs, RetryBackoff backoff) {
+        return new QueueBatch(QueueNames.REFUNDS, body -> payout.handle(Messages.refund(body)), sqs, backoff);
+    }
+}

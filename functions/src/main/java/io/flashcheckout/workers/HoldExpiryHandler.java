@@ -1,0 +1,27 @@
+package io.flashcheckout.workers;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** The Lambda function consuming the hold-expiry queue (ReportBatchItemFailures). */
+public class HoldExpiryHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+    @Inject
+    @Named("hold-expiry")
+    QueueBatch batch;
+
+    public HoldExpiryHandler() {
+    }
+
+    public HoldExpiryHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent event) {
+        return batch.process(event);
+    }
+}

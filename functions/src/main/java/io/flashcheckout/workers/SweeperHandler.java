@@ -1,0 +1,35 @@
+package io.flashcheckout.workers;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.flashcheckout.checkout.Sweeper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/** The scheduled function (every minute) that re-sends the messages of work nothing else will look at. */
+public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<String, Integer>> {
+    private static final Logger LOG = LoggerFactory.getLogger(SweeperHandler.class);
+
+    @Inject
+    Sweeper sweeper;
+
+    public SweeperHandler() {
+    }
+
+    public SweeperHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public Map<String, Integer> execute(ScheduledEvent event) {
+        Sweeper.Sweep sweep = sweeper.sweep();
+        if (sweep.holds() + sweep.payments() + sweep.refunds() > 0) {
+            LOG.info("sweep re-sent {} hold expiries, {} recoveries, {} refunds", sweep.holds(), sweep.payments(), sweep.refunds());
+        }
+        return Map.of("holds", sweep.holds(), "payments", sweep.payments(), "refunds", sweep.refunds());
+    }
+}
