@@ -58,17 +58,20 @@ public class QueueFactory {
     @Singleton
     @Bean(typed = SqsCheckoutQueues.class)
     SqsCheckoutQueues sqsQueues(SqsClient sqs,
-                                @Value("${flash-checkout.queues.prefix:${flash-checkout.tables.prefix}}") String prefix,
+                                @Nullable @Value("${flash-checkout.queues.prefix:}") String queuePrefix,
+                                @Value("${flash-checkout.tables.prefix}") String tablesPrefix,
                                 @Nullable @Value("${flash-checkout.queues.hold-expiry.url:}") String holdExpiry,
                                 @Nullable @Value("${flash-checkout.queues.checkout-recovery.url:}") String recovery,
                                 @Nullable @Value("${flash-checkout.queues.refunds.url:}") String refunds,
-                                @Nullable @Value("${flash-checkout.queues.refund-issued.url:}") String refundIssued) {
+                                @Nullable @Value("${flash-checkout.queues.refund-issued.url:}") String refundIssued,
+                                @Value("${flash-checkout.queues.max-delay:15m}") Duration maxDelay) {
         Map<QueueNames, String> urls = new EnumMap<>(QueueNames.class);
         urls.put(QueueNames.HOLD_EXPIRY, holdExpiry);
         urls.put(QueueNames.CHECKOUT_RECOVERY, recovery);
         urls.put(QueueNames.REFUNDS, refunds);
         urls.put(QueueNames.REFUND_ISSUED, refundIssued);
-        return new SqsCheckoutQueues(sqs, prefix, urls);
+        String prefix = queuePrefix == null || queuePrefix.isBlank() ? tablesPrefix : queuePrefix;
+        return new SqsCheckoutQueues(sqs, prefix, urls, maxDelay);
     }
 
     /** The port the checkout sends through; its own bean, so a test can put a faulty one in its place. */

@@ -26,12 +26,19 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
 
     private final SqsClient sqs;
     private final String prefix;
+    private final Duration maxDelay;
     private final Map<QueueNames, String> urls = new ConcurrentHashMap<>();
 
-    /** @param configuredUrls queue -> URL where known; the others are looked up by name */
-    public SqsCheckoutQueues(SqsClient sqs, String prefix, Map<QueueNames, String> configuredUrls) {
+    /**
+     * @param configuredUrls queue -> URL where known; the others are looked up by name
+     * @param maxDelay       the longest delay given to a message (at most SQS's 15 minutes); a consumer that gets a
+     *                       message before its time sends it again, so a shorter cap only costs extra deliveries
+     *                       (tests whose clock runs ahead of the queue's use that)
+     */
+    public SqsCheckoutQueues(SqsClient sqs, String prefix, Map<QueueNames, String> configuredUrls, Duration maxDelay) {
         this.sqs = sqs;
         this.prefix = prefix;
+        this.maxDelay = maxDelay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : maxDelay;
         configuredUrls.forEach((queue, url) -> {
             if (url != null && !url.isBlank()) {
                 urls.put(queue, url);
@@ -70,10 +77,10 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
         sqs.changeMessageVisibility(b -> b.queueUrl(url(queue)).receiptHandle(receiptHandle).visibilityTimeout(seconds));
     }
 
-    static int delaySeconds(Duration delay) {
+    int delaySeconds(Duration delay) {
         long millis = Math.max(0, delay.toMillis());
         long seconds = (millis + 999) / 1000;
-        return (int) Math.min(seconds, MAX_DELAY.toSeconds());
+        return (int) Math.min(seconds, maxDelay.toSeconds());
     }
 
     private void send(QueueNames queue, String body, String schema, Duration delay) {

@@ -9,7 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The Lambda context of one invocation of the local API function; its logger writes to stdout. */
+/** The Lambda context of one invocation of a local function (the API's by default); its logger writes to stdout. */
 final class LocalLambdaContext implements Context {
     static final String FUNCTION_NAME = "flash-checkout-api";
     /** API Gateway gives up on an integration after 30 s; a function behind it has no more time than that. */
@@ -17,11 +17,17 @@ final class LocalLambdaContext implements Context {
     private static final LambdaLogger STDOUT = new StdoutLogger(System.out);
 
     private final String requestId;
+    private final String functionName;
     private final long deadlineNanos;
 
     LocalLambdaContext(String requestId) {
+        this(requestId, FUNCTION_NAME, TIMEOUT);
+    }
+
+    LocalLambdaContext(String requestId, String functionName, Duration timeout) {
         this.requestId = requestId;
-        this.deadlineNanos = System.nanoTime() + TIMEOUT.toNanos();
+        this.functionName = functionName;
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
     }
 
     @Override
@@ -41,7 +47,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return FUNCTION_NAME;
+        return functionName;
     }
 
     @Override
@@ -51,7 +57,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + ApiGatewayEvents.ACCOUNT_ID + ":function:" + FUNCTION_NAME;
+        return "arn:aws:lambda:" + LocalAws.REGION.id() + ":" + ApiGatewayEvents.ACCOUNT_ID + ":function:" + functionName;
     }
 
     @Override

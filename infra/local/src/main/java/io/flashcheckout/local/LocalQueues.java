@@ -1,6 +1,9 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.queue.QueueNames;
+
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +17,19 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * ElasticMQ in this JVM on loopback, with the checkout's queues, each with a dead-letter queue that takes a message
- * after {@value #MAX_RECEIVE_COUNT} failed receives.
+ * after its queue's maxReceiveCount failed receives.
  */
 final class LocalQueues implements AutoCloseable {
     /** The work queues, without the stack's prefix; each has a {@code -dlq} twin. */
-    static final List<String> QUEUES = List.of("hold-expiry", "checkout-recovery", "refunds", "refund-issued");
-    static final int MAX_RECEIVE_COUNT = 5;
+    static final List<String> QUEUES = QueueNames.all().stream().map(QueueNames::baseName).toList();
+    /** How many failed receives a message gets before its dead-letter queue takes it. */
+    static final Map<QueueNames, Integer> MAX_RECEIVE_COUNT = Map.of(
+            QueueNames.HOLD_EXPIRY, 5,
+            // recovery and refunds wait out provider outages with backoff before a person must look
+            QueueNames.CHECKOUT_RECOVERY, 10,
+            QueueNames.REFUNDS, 10,
+            QueueNames.REFUND_ISSUED, 5);
+    static final Duration VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 
     private final SQSRestServer server;
     private final URI endpoint;
@@ -38,6 +48,11 @@ final class LocalQueues implements AutoCloseable {
      * @param prefix put before every queue name, e.g. {@code flash-checkout-}
      */
     static LocalQueues start(int port, String prefix) {
+        return start(port, prefix, VISIBILITY_TIMEOUT);
+    }
+
+    /** @param visibility how long a received message stays invisible unless its consumer says otherwise */
+    static LocalQueues start(int port, String prefix, Duration visibility) {
         TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface("127.0.0.1");
         SQSRestServer server = (port == 0 ? builder.withDynamicPort() : builder.withPort(port)).start();
         try {
@@ -45,14 +60,16 @@ final class LocalQueues implements AutoCloseable {
             URI endpoint = URI.create("http://127.0.0.1:" + actualPort);
             Map<String, String> urls = new LinkedHashMap<>();
             try (SqsClient sqs = LocalAws.sqs(endpoint)) {
-                for (String queue : QUEUES) {
-                    String name = prefix + queue;
+                for (QueueNames queue : QueueNames.all()) {
+                    String name = queue.name(prefix);
                     String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
                     String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                             .attributes().get(QueueAttributeName.QUEUE_ARN);
-                    String redrive = "{\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT + "\",\"deadLetterTargetArn\":\"" + dlqArn + "\"}";
+                    String redrive = "{\"maxReceiveCount\":\"" + MAX_RECEIVE_COUNT.get(queue) + "\",\"deadLetterTargetArn\":\""
+                            + dlqArn + "\"}";
                     String url = sqs.createQueue(b -> b.queueName(name)
-                            .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
+                            .attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, redrive,
+                                    QueueAttributeName.VISIBILITY_TIMEOUT, Long.toString(visibility.toSeconds())))).queueUrl();
                     urls.put(name, url);
                     urls.put(name + "-dlq", dlqUrl);
                 }

@@ -7,6 +7,7 @@ import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.TableDefinitions;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
 import java.io.PrintStream;
@@ -14,6 +15,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole checkout in one JVM: DynamoDB Local with the checkout's tables, ElasticMQ with its queues, the PSP
@@ -44,36 +48,48 @@ public final class LocalStack implements AutoCloseable {
      * @param prefix        before every table and queue name
      * @param handler       makes the API handler, called once the backends are up and configured
      * @param accessLog     one line per API request; null for none
+     * @param workers       whether the queue, stream and schedule functions run
+     * @param sweepEvery    how often the sweeper runs (on AWS: every minute)
      */
     public record Settings(int apiPort, int dynamoDbPort, int sqsPort, int pspPort, Path dataDir, boolean demoSale,
                            String jwtSecret, String prefix,
                            Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
-                           PrintStream accessLog) {
+                           PrintStream accessLog, boolean workers, Duration sweepEvery) {
 
-        /** The defaults of {@code serve}, with the real Micronaut handler. */
+        /** The defaults of {@code serve}, with the real Micronaut handler and the queue workers running. */
         public static Settings defaults(String jwtSecret) {
             return new Settings(8080, 8000, 9324, 8090, null, true, jwtSecret, DEFAULT_PREFIX,
-                    APIGatewayV2HTTPEventFunction::new, System.out);
+                    APIGatewayV2HTTPEventFunction::new, System.out, true, Duration.ofMinutes(1));
         }
 
         public Settings withPorts(int api, int dynamoDb, int sqs, int psp) {
-            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog);
+            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers, sweepEvery);
         }
 
         public Settings withDataDir(Path dir) {
-            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dir, demoSale, jwtSecret, prefix, handler, accessLog);
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dir, demoSale, jwtSecret, prefix, handler, accessLog,
+                    workers, sweepEvery);
         }
 
         public Settings withDemoSale(boolean create) {
-            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, create, jwtSecret, prefix, handler, accessLog);
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, create, jwtSecret, prefix, handler, accessLog,
+                    workers, sweepEvery);
         }
 
         public Settings withHandler(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> make) {
-            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, make, accessLog);
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, make, accessLog,
+                    workers, sweepEvery);
         }
 
         public Settings withAccessLog(PrintStream log) {
-            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, log);
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, log,
+                    workers, sweepEvery);
+        }
+
+        /** Whether the queue pollers, the stream relay and the sweeper schedule run (every {@code sweep}). */
+        public Settings withWorkers(boolean run, Duration sweep) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
+                    run, sweep);
         }
     }
 
@@ -86,6 +102,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalQueues queues;
     private PspSimulator psp;
     private LambdaHttpFront front;
+    private LocalWorkers workers;
     private String demoSaleOutcome = "no demo sale (--no-demo-sale)";
 
     private record Running(String name, AutoCloseable part) {}
@@ -145,6 +162,14 @@ public final class LocalStack implements AutoCloseable {
             started("API function", closeable);
         }
         front = started("HTTP API", LambdaHttpFront.start(settings.apiPort(), handler, settings.accessLog()));
+        if (settings.workers()) {
+            ApplicationContext functions = started("worker functions", ApplicationContext.run());
+            SqsClient sqs = started("SQS client", LocalAws.sqs(queues.endpoint()));
+            DynamoDbStreamsClient streams = started("DynamoDB streams client", LocalAws.streams(dynamoDb.endpoint()));
+            workers = started("queue pollers", LocalWorkers.create(sqs, dynamo, streams, settings.prefix(), queues.queueUrls(),
+                    tables.refunds(), LocalWorkers.Functions.of(functions)));
+            workers.start(settings.sweepEvery());
+        }
         if (settings.demoSale()) {
             demoSaleOutcome = DemoSale.create(front.baseUri(), tokens.admin(), dynamo, tables, Clock.systemUTC().instant());
         }
@@ -193,6 +218,11 @@ public final class LocalStack implements AutoCloseable {
     /** A client of the local DynamoDB; closed with the stack. */
     public DynamoDbClient dynamoDbClient() {
         return dynamo;
+    }
+
+    /** The queue, stream and schedule functions; null when the stack runs without them. */
+    public LocalWorkers workers() {
+        return workers;
     }
 
     public LocalTokens tokens() {

@@ -1,0 +1,136 @@
+package io.flashcheckout.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.flashcheckout.queue.QueueNames;
+import io.flashcheckout.workers.CheckoutRecoveryHandler;
+import io.flashcheckout.workers.HoldExpiryHandler;
+import io.flashcheckout.workers.RefundHandler;
+import io.flashcheckout.workers.RefundRelayHandler;
+import io.flashcheckout.workers.SweeperHandler;
+import io.micronaut.context.ApplicationContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The queue, stream and schedule functions of the checkout, driven on this machine the way Lambda drives them: a
+ * poller per queue, one over the refunds table's stream, and the sweeper on a fixed schedule. The functions are the
+ * real handler classes. {@link #pollOnce} runs every poller once, for tests that step through the work.
+ */
+public final class LocalWorkers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalWorkers.class);
+
+    /** The handlers the pollers call. */
+    public record Functions(RequestHandler<SQSEvent, SQSBatchResponse> holdExpiry,
+                            RequestHandler<SQSEvent, SQSBatchResponse> checkoutRecovery,
+                            RequestHandler<SQSEvent, SQSBatchResponse> refunds,
+                            RequestHandler<DynamodbEvent, StreamsEventResponse> refundRelay,
+                            RequestHandler<ScheduledEvent, ?> sweeper) {
+
+        /** The real handlers, sharing one application context (on Lambda each function has its own). */
+        public static Functions of(ApplicationContext context) {
+            return new Functions(new HoldExpiryHandler(context), new CheckoutRecoveryHandler(context),
+                    new RefundHandler(context), new RefundRelayHandler(context), new SweeperHandler(context));
+        }
+    }
+
+    private final List<QueuePoller> queuePollers;
+    private final RefundStreamPoller streamPoller;
+    private final Functions functions;
+    private ScheduledExecutorService threads;
+
+    private LocalWorkers(List<QueuePoller> queuePollers, RefundStreamPoller streamPoller, Functions functions) {
+        this.queuePollers = queuePollers;
+        this.streamPoller = streamPoller;
+        this.functions = functions;
+    }
+
+    /**
+     * @param queueUrls queue name -> URL, as {@link LocalStack#queueUrls()}
+     * @param refundsTable the table whose stream feeds the refund relay
+     */
+    public static LocalWorkers create(SqsClient sqs, DynamoDbClient dynamo, DynamoDbStreamsClient streams, String prefix,
+                                      Map<String, String> queueUrls, String refundsTable, Functions functions) {
+        List<QueuePoller> pollers = new ArrayList<>();
+        pollers.add(poller(sqs, prefix, queueUrls, QueueNames.HOLD_EXPIRY, "flash-checkout-hold-expiry", functions.holdExpiry()));
+        pollers.add(poller(sqs, prefix, queueUrls, QueueNames.CHECKOUT_RECOVERY, "flash-checkout-checkout-recovery",
+                functions.checkoutRecovery()));
+        pollers.add(poller(sqs, prefix, queueUrls, QueueNames.REFUNDS, "flash-checkout-refunds", functions.refunds()));
+        String streamArn = dynamo.describeTable(b -> b.tableName(refundsTable)).table().latestStreamArn();
+        return new LocalWorkers(List.copyOf(pollers), new RefundStreamPoller(streams, streamArn, functions.refundRelay()),
+                functions);
+    }
+
+    private static QueuePoller poller(SqsClient sqs, String prefix, Map<String, String> urls, QueueNames queue,
+                                      String functionName, RequestHandler<SQSEvent, SQSBatchResponse> function) {
+        String url = urls.get(queue.name(prefix));
+        String arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        return new QueuePoller(functionName, sqs, url, arn, function);
+    }
+
+    /** Runs every poller once without waiting; returns how many messages and stream records were handled. */
+    public int pollOnce() {
+        int handled = streamPoller.pollOnce();
+        for (QueuePoller poller : queuePollers) {
+            handled += poller.pollOnce(Duration.ZERO);
+        }
+        return handled;
+    }
+
+    /** One run of the sweeper function, as its schedule would run it. */
+    public Object sweep() {
+        return functions.sweeper().handleRequest(new ScheduledEvent(),
+                new LocalLambdaContext(UUID.randomUUID().toString(), "flash-checkout-sweeper", Duration.ofSeconds(60)));
+    }
+
+    /** Starts polling in the background: each queue long-polls, the stream is read twice a second. */
+    public synchronized void start(Duration sweepEvery) {
+        threads = Executors.newScheduledThreadPool(queuePollers.size() + 2, Thread.ofPlatform().daemon().name("local-worker-", 0).factory());
+        for (QueuePoller poller : queuePollers) {
+            threads.scheduleWithFixedDelay(() -> guarded(poller.functionName(), () -> poller.pollOnce(Duration.ofSeconds(1))),
+                    0, 10, TimeUnit.MILLISECONDS);
+        }
+        threads.scheduleWithFixedDelay(() -> guarded("refund relay", streamPoller::pollOnce), 0, 500, TimeUnit.MILLISECONDS);
+        threads.scheduleWithFixedDelay(() -> guarded("sweeper", this::sweep), sweepEvery.toMillis(), sweepEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void guarded(String what, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: {}", what, e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (threads != null) {
+            threads.shutdownNow();
+            try {
+                threads.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
