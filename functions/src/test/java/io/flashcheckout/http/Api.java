@@ -14,6 +14,8 @@ import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.TableDefinitions;
 import io.flashcheckout.support.DynamoDbLocal;
 import io.flashcheckout.support.TableAudit;
+import io.flashcheckout.queue.QueueNames;
+import io.flashcheckout.support.ElasticMqLocal;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
@@ -42,6 +44,7 @@ final class Api implements AutoCloseable {
     final CheckoutTables tables;
     final TableAudit audit;
     final PspSimulator psp;
+    final Map<QueueNames, String> queues;
     private final ApplicationContext context;
     private final APIGatewayV2HTTPEventFunction handler;
     private final JsonMapper json;
@@ -55,8 +58,10 @@ final class Api implements AutoCloseable {
         tables = CheckoutTables.withPrefix(prefix);
         TableDefinitions.createMissing(DynamoDbLocal.shared().client(), tables);
         audit = new TableAudit(DynamoDbLocal.shared().client(), tables);
+        queues = ElasticMqLocal.shared().createQueues(prefix);
         context = ApplicationContext.run(Map.of(
                 "flash-checkout.tables.prefix", prefix,
+                "flash-checkout.sqs.endpoint", ElasticMqLocal.shared().endpoint().toString(),
                 "flash-checkout.dynamodb.endpoint", DynamoDbLocal.shared().endpoint().toString(),
                 "flash-checkout.psp.url", psp.baseUri().toString(),
                 "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
