@@ -59,6 +59,25 @@ public final class SaleService {
         return restocked;
     }
 
+    /**
+     * Opens the sale again in a new window: the second wave, for the stock that cancelled (scalper) orders
+     * returned to the shards. The window must end in the future.
+     */
+    public Sale reopen(String saleId, Instant opensAt, Instant closesAt) {
+        if (opensAt == null || closesAt == null) {
+            throw new CheckoutException.InvalidInput("opensAt and closesAt are required");
+        }
+        if (!opensAt.isBefore(closesAt)) {
+            throw new CheckoutException.InvalidInput("closesAt must be after opensAt");
+        }
+        if (!closesAt.isAfter(clock.instant())) {
+            throw new CheckoutException.InvalidInput("closesAt must be in the future");
+        }
+        Sale rescheduled = sales.reschedule(existing(saleId), opensAt, closesAt);
+        lookup.forget(saleId);
+        return rescheduled;
+    }
+
     private Sale existing(String saleId) {
         if (saleId == null || !NewSale.SLUG.matcher(saleId).matches()) {
             throw new CheckoutException.NotFound("no sale " + saleId);

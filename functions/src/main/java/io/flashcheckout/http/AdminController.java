@@ -63,6 +63,18 @@ public class AdminController {
         return SaleResponse.of(sales.view(saleId));
     }
 
+    /** Opens the sale again in a new window (a second wave for stock that came back); clears the sold-out mark. */
+    @Post("/sales/{saleId}/reopen")
+    public SaleResponse reopen(@PathVariable String saleId, @Nullable @Body Requests.Reopen body, Authentication authentication) {
+        Caller.admin(authentication);
+        if (body == null) {
+            throw new CheckoutException.InvalidInput("the body must be {\"opensAt\": instant, \"closesAt\": instant}");
+        }
+        sales.reopen(saleId, body.opensAt(), body.closesAt());
+        LOG.info("sale {} reopened from {} to {}", saleId, body.opensAt(), body.closesAt());
+        return SaleResponse.of(sales.view(saleId));
+    }
+
     /** Cancels RESERVED or PAID orders (paid ones are refunded); one result per order, in request order. */
     @Post("/orders/cancel")
     public BulkCancelResponse cancelOrders(@Nullable @Body Requests.BulkCancel body, Authentication authentication) {

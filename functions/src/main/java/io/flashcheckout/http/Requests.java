@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.math.BigDecimal;
 
+import java.time.Instant;
 import java.util.List;
 
 /** The small request bodies. */
@@ -35,6 +36,9 @@ final class Requests {
 
     @Serdeable
     record Restock(@Nullable BigDecimal quantity) {}
+
+    @Serdeable
+    record Reopen(@Nullable Instant opensAt, @Nullable Instant closesAt) {}
 
     @Serdeable
     record BulkCancel(@Nullable List<String> orderIds, @Nullable String reason) {}

@@ -27,6 +27,12 @@ public interface SaleStore {
      */
     Sale restock(Sale sale, long quantity, int firstShard, String requestToken);
 
+    /**
+     * Moves the sale's window (a second wave for stock that came back) and clears the sold-out mark. The
+     * definition hash stays the creating request's, so a retry of that request is still recognised.
+     */
+    Sale reschedule(Sale sale, Instant opensAt, Instant closesAt);
+
     /** Marks the sale sold out, unless stock was loaded since {@code sale} was read. */
     void markSoldOut(Sale sale, Instant now);
 

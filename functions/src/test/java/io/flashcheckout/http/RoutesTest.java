@@ -106,6 +106,30 @@ class RoutesTest {
     }
 
     @Test
+    void scalperOrdersCancelledByAnAdminGoOnSaleAgainInASecondWave() {
+        String saleId = newSale();
+        String scalped = (String) api.body(api.send("reserve.json", as("scalper", saleId, null))).get("orderId");
+        api.send("pay.json", as("scalper", saleId, scalped));
+        api.send("admin-cancel-orders.json", as("ops", saleId, scalped));
+        Instant wave = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(3600);
+
+        APIGatewayV2HTTPResponse reopened = api.send("admin-reopen-sale.json", Map.of("SALE_ID", saleId,
+                "ADMIN_TOKEN", Api.admin(), "OPENS_AT", wave.toString(), "CLOSES_AT", wave.plusSeconds(600).toString()));
+
+        assertEquals(200, reopened.getStatusCode(), reopened.getBody());
+        assertEquals("UPCOMING", api.body(reopened).get("status"));
+        assertEquals(wave.toString(), api.body(reopened).get("opensAt"));
+        assertEquals(500, ((Number) api.body(reopened).get("available")).intValue());
+        api.assertProblem(api.send("reserve.json", as("second-wave", saleId, null)), 409, "sale-not-open");
+        api.assertProblem(api.send("admin-reopen-sale.json", Map.of("SALE_ID", saleId, "ADMIN_TOKEN", Api.admin(),
+                "OPENS_AT", wave.toString(), "CLOSES_AT", wave.minusSeconds(1).toString())), 400, "invalid-request");
+        api.assertProblem(api.send("admin-reopen-sale.json", Map.of("SALE_ID", saleId, "ADMIN_TOKEN", Api.shopper("x"),
+                "OPENS_AT", wave.toString(), "CLOSES_AT", wave.plusSeconds(1).toString())), 403, "forbidden");
+        api.assertProblem(api.send("admin-reopen-sale.json", Map.of("SALE_ID", "no-such-sale", "ADMIN_TOKEN", Api.admin(),
+                "OPENS_AT", wave.toString(), "CLOSES_AT", wave.plusSeconds(1).toString())), 404, "not-found");
+    }
+
+    @Test
     void restockAddsUnits() {
         String saleId = newSale();
         APIGatewayV2HTTPResponse restocked = api.send("admin-restock.json", as("ops", saleId, null));
@@ -131,7 +155,7 @@ class RoutesTest {
         try (var in = RoutesTest.class.getResourceAsStream("/META-INF/swagger/flash-checkout-0.1.yml")) {
             assertThat(in).as("OpenAPI document in the jar").isNotNull();
             String document = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(document).contains("/admin/sales:", "/admin/sales/{saleId}/restock:", "/admin/orders/cancel:",
+            assertThat(document).contains("/admin/sales:", "/admin/sales/{saleId}/restock:", "/admin/sales/{saleId}/reopen:", "/admin/orders/cancel:",
                     "/sales/{saleId}:", "/sales/{saleId}/reservations:", "/orders/{orderId}:",
                     "/orders/{orderId}/payment:", "/orders/{orderId}/cancel:");
         }

@@ -149,6 +149,20 @@ public final class DynamoSaleStore implements SaleStore {
     }
 
     @Override
+    public Sale reschedule(Sale sale, Instant opensAt, Instant closesAt) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(saleKey(sale.saleId()))
+                    .updateExpression("SET opensAt = :opens, closesAt = :closes REMOVE soldOutAt, soldOutStockLoaded")
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeValues(Map.of(":opens", time(opensAt), ":closes", time(closesAt))));
+        } catch (ConditionalCheckFailedException gone) {
+            throw new CheckoutException.NotFound("no sale " + sale.saleId());
+        }
+        return find(sale.saleId()).orElseThrow();
+    }
+
+    @Override
     public void markSoldOut(Sale sale, Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table)

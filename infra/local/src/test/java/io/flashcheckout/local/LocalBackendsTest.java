@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.flashcheckout.checkout.Money;
+import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.dynamodb.DynamoSaleStore;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,7 @@ class LocalBackendsTest {
                 .withPorts(ports.get(0), ports.get(1), ports.get(2), ports.get(3))
                 .withDemoSale(false)
                 .withHandler(StandIn::new)
+                .withWorkers(false, Duration.ofMinutes(1))
                 .withAccessLog(null));
     }
 
@@ -92,19 +94,20 @@ class LocalBackendsTest {
     }
 
     @Test
-    void eachQueueHasADeadLetterQueueAfterFiveReceives() {
+    void eachQueueHasADeadLetterQueue() {
         assertThat(stack.queueUrls()).containsOnlyKeys(
                 "flash-checkout-hold-expiry", "flash-checkout-hold-expiry-dlq",
                 "flash-checkout-checkout-recovery", "flash-checkout-checkout-recovery-dlq",
                 "flash-checkout-refunds", "flash-checkout-refunds-dlq",
                 "flash-checkout-refund-issued", "flash-checkout-refund-issued-dlq");
         try (SqsClient sqs = LocalAws.sqs(stack.sqsEndpoint())) {
-            for (String queue : LocalQueues.QUEUES) {
-                String name = "flash-checkout-" + queue;
+            for (QueueNames queue : QueueNames.all()) {
+                String name = queue.name("flash-checkout-");
                 Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(stack.queueUrls().get(name))
                         .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes();
                 assertThat(attributes.get(QueueAttributeName.REDRIVE_POLICY))
-                        .containsPattern("\"maxReceiveCount\":\"?5\"?").contains(":" + name + "-dlq\"");
+                        .containsPattern("\"maxReceiveCount\":\"?" + LocalQueues.MAX_RECEIVE_COUNT.get(queue) + "\"?")
+                        .contains(":" + name + "-dlq\"");
             }
             String url = stack.queueUrls().get("flash-checkout-refunds");
             sqs.sendMessage(b -> b.queueUrl(url).messageBody("hello"));
@@ -213,7 +216,7 @@ class LocalBackendsTest {
         String before = System.getProperty(LocalStack.DYNAMODB_ENDPOINT);
         LocalStack other = LocalStack.start(LocalStack.Settings.defaults(LocalTokens.generateSecret())
                 .withPorts(own.get(0), own.get(1), own.get(2), own.get(3))
-                .withDemoSale(false).withHandler(StandIn::new).withAccessLog(null));
+                .withDemoSale(false).withHandler(StandIn::new).withAccessLog(null).withWorkers(false, Duration.ofMinutes(1)));
         assertThat(System.getProperty(LocalStack.DYNAMODB_ENDPOINT)).isEqualTo("http://127.0.0.1:" + own.get(1));
 
         other.close();
