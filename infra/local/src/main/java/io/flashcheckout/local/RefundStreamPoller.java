@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -17,6 +18,9 @@ import java.util.UUID;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -37,6 +41,8 @@ final class RefundStreamPoller {
     /** shard id -> the iterator to read next; a closed, drained shard is removed, a finished one remembered */
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final List<String> finished = new ArrayList<>();
+    /** shard id -> the last sequence number the function took, to read on from after an iterator went stale */
+    private final Map<String, String> taken = new HashMap<>();
 
     RefundStreamPoller(DynamoDbStreamsClient streams, String streamArn, RequestHandler<DynamodbEvent, StreamsEventResponse> function) {
         this.streams = streams;
@@ -59,8 +65,22 @@ final class RefundStreamPoller {
     }
 
     private int pollShard(String shardId) {
-        var page = streams.getRecords(b -> b.shardIterator(iterators.get(shardId)).limit(BATCH));
-        List<Record> records = page.records();
+        GetRecordsResponse page;
+        try {
+            page = streams.getRecords(b -> b.shardIterator(iterators.get(shardId)).limit(BATCH));
+        } catch (TrimmedDataAccessException | ExpiredIteratorException stale) {
+            // DynamoDB Local refuses an iterator taken while the shard was empty once records arrive: start again
+            // after the last record taken (or from the start)
+            String last = taken.get(shardId);
+            iterators.put(shardId, last == null ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
+                    : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last));
+            page = streams.getRecords(b -> b.shardIterator(iterators.get(shardId)).limit(BATCH));
+        }
+        String last = taken.get(shardId);
+        // an iterator renewed after the last record taken may repeat it on DynamoDB Local; Lambda would not
+        List<Record> records = page.records().stream()
+                .filter(r -> last == null || new BigInteger(r.dynamodb().sequenceNumber()).compareTo(new BigInteger(last)) > 0)
+                .toList();
         if (records.isEmpty()) {
             if (page.nextShardIterator() == null) {
                 iterators.remove(shardId);
@@ -81,6 +101,7 @@ final class RefundStreamPoller {
             failedAt = records.get(0).dynamodb().sequenceNumber();
         }
         if (failedAt == null) {
+            taken.put(shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
             if (page.nextShardIterator() == null) {
                 iterators.remove(shardId);
                 finished.add(shardId);
@@ -90,14 +111,15 @@ final class RefundStreamPoller {
             return records.size();
         }
         iterators.put(shardId, iterator(shardId, ShardIteratorType.AT_SEQUENCE_NUMBER, failedAt));
-        int taken = 0;
+        int before = 0;
         for (Record record : records) {
             if (record.dynamodb().sequenceNumber().equals(failedAt)) {
                 break;
             }
-            taken++;
+            taken.put(shardId, record.dynamodb().sequenceNumber());
+            before++;
         }
-        return taken;
+        return before;
     }
 
     private String iterator(String shardId, ShardIteratorType type, String sequenceNumber) {

@@ -45,9 +45,10 @@ final class Invariants {
             long paidOrders = orders.stream().filter(o -> "PAID".equals(o.get("status").s())
                     && charge.chargeId().equals(text(o, "chargeId"))).count();
             long refundRecords = refunds.stream().filter(r -> charge.chargeId().equals(text(r, "chargeId"))).count();
+            // while traffic runs a charge may still be settling (its order PAYING); once drained it has its one home
             assertThat(paidOrders + refundRecords)
-                    .as("charge %s (order %s) maps to exactly one PAID order or one refund", charge.chargeId(), charge.reference())
-                    .isEqualTo(1);
+                    .as("charge %s (order %s) maps to one PAID order or one refund", charge.chargeId(), charge.reference())
+                    .isBetween(drained ? 1L : 0L, 1L);
         }
         charges.stream().collect(Collectors.groupingBy(ChargeRecord::reference, Collectors.counting()))
                 .forEach((order, n) -> assertThat(n).as("successful charges of order %s", order).isEqualTo(1));
