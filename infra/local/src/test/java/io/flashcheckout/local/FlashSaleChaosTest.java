@@ -42,7 +42,7 @@ class FlashSaleChaosTest {
                 .withTimeoutDelay(Duration.ofSeconds(3))
                 .withSeed(7);
         try (CheckoutRig rig = new CheckoutRig(flaky)) {
-            Sale sale = rig.sales().create(new NewSale("chaos", "PHONE-M3", "Poco M3", Money.of("149.00", "EUR"), 40, 1,
+            Sale sale = rig.sales().create(new NewSale("chaos", "PHONE-M3", "Poco M3", Money.of("149.00", "EUR"), 40L, 1,
                     rig.clock.instant().minusSeconds(60), rig.clock.instant().plus(Duration.ofDays(1)), 600, 4)).sale();
             rig.faults.arm("store.reserve.after-commit", 2);
             rig.faults.arm("queues.hold-expiry.refused", 3);
