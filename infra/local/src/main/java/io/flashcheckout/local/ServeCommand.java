@@ -125,6 +125,9 @@ final class ServeCommand implements Callable<Integer> {
                         + "; tables " + prefix + "sales, " + prefix + "orders, " + prefix + "refunds"));
         b.append(row("SQS", stack.sqsEndpoint().toString(), "ElasticMQ; queues "
                 + String.join(", ", LocalQueues.QUEUES.stream().map(q -> prefix + q).toList()) + ", each with a -dlq"));
+        b.append(row("Workers", "", stack.workers() == null ? "not running"
+                : "hold expiry, checkout recovery, refunds (SQS pollers), refund relay (stream), sweeper every "
+                + stack.settings().sweepEvery().toSeconds() + " s"));
         b.append(row("PSP", stack.pspUri().toString(), "simulator; API key " + stack.pspApiKey()));
         b.append(row("Demo sale", "", stack.demoSaleOutcome()));
         if (secretGenerated) {
@@ -147,6 +150,10 @@ final class ServeCommand implements Callable<Integer> {
         b.append(CURL + "-X POST $API/orders/$ORDER/payment").append(auth).append(json)
                 .append(" -d '{\"paymentToken\":\"tok_approve\"}'\n");
         b.append(CURL + "-X POST $API/orders/$ORDER/cancel").append(auth).append('\n');
+        b.append("\nThe cancelled paid order is refunded through the refunds queue; finance reads it with:\n");
+        b.append("AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 aws sqs receive-message --endpoint-url ")
+                .append(stack.sqsEndpoint()).append(" --queue-url ").append(stack.queueUrls().get(prefix + "refund-issued"))
+                .append('\n');
         b.append('\n');
         return b.toString();
     }
