@@ -11,12 +11,11 @@ import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.Sweeper;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.queue.CheckoutQueues;
-import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.queue.Messages;
 import io.flashcheckout.queue.QueueNames;
-import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.sqs.SqsCheckoutQueues;
 import io.flashcheckout.store.OrderStore;
+import io.flashcheckout.workers.MessageWork;
 import io.flashcheckout.workers.QueueBatch;
 import io.flashcheckout.workers.RetryBackoff;
 import io.micronaut.context.annotation.Bean;
@@ -31,6 +30,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -122,23 +123,26 @@ public class QueueFactory {
     @Singleton
     @Named("hold-expiry")
     QueueBatch holdExpiryBatch(HoldExpiry expiry, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff) {
-        return new QueueBatch(QueueNames.HOLD_EXPIRY, body -> {
-            HoldExpiryMessage message = Messages.holdExpiry(body);
-            if (expiry.handle(message) instanceof Followup.Later later) {
-                queues.scheduleExpiry(message, later.after());
-            }
-        }, sqs, backoff);
+        return new QueueBatch(QueueNames.HOLD_EXPIRY, lookingAgainLater(Messages::holdExpiry, expiry::handle,
+                queues::scheduleExpiry), sqs, backoff);
     }
 
     @Singleton
     @Named("checkout-recovery")
     QueueBatch recoveryBatch(CheckoutRecovery recovery, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff) {
-        return new QueueBatch(QueueNames.CHECKOUT_RECOVERY, body -> {
-            RecoveryMessage message = Messages.recovery(body);
-            if (recovery.handle(message) instanceof Followup.Later later) {
-                queues.scheduleRecovery(message, later.after());
+        return new QueueBatch(QueueNames.CHECKOUT_RECOVERY, lookingAgainLater(Messages::recovery, recovery::handle,
+                queues::scheduleRecovery), sqs, backoff);
+    }
+
+    /** Reads a message, handles it, and when it is not decidable yet sends it again, delayed. */
+    private static <M> MessageWork lookingAgainLater(Function<String, M> read, Function<M, Followup> handle,
+                                                     BiConsumer<M, Duration> sendAgain) {
+        return body -> {
+            M message = read.apply(body);
+            if (handle.apply(message) instanceof Followup.Later later) {
+                sendAgain.accept(message, later.after());
             }
-        }, sqs, backoff);
+        };
     }
 
     @Singleton

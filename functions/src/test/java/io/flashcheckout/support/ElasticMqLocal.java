@@ -62,6 +62,11 @@ public final class ElasticMqLocal {
 
     /** Receives (and deletes) every message visible on the queue now. */
     public List<Message> takeAll(String url) {
+        return takeAll(client, url);
+    }
+
+    /** Receives (and deletes) every message visible on the queue now, with its message attributes. */
+    public static List<Message> takeAll(SqsClient client, String url) {
         List<Message> all = new java.util.ArrayList<>();
         while (true) {
             List<Message> batch = client.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)

@@ -16,6 +16,7 @@ import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.DynamoOrderStore;
 import io.flashcheckout.store.dynamodb.TableDefinitions;
+import io.flashcheckout.support.ElasticMqLocal;
 import io.flashcheckout.support.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.RuntimeBeanDefinition;
@@ -208,18 +209,7 @@ final class CheckoutRig implements AutoCloseable {
 
     /** Every message now visible on the queue (received and deleted): what a consumer such as finance would read. */
     List<Message> takeAll(String queueUrl) {
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .messageAttributeNames("All").waitTimeSeconds(0)).messages();
-            if (batch.isEmpty()) {
-                return all;
-            }
-            all.addAll(batch);
-            for (Message m : batch) {
-                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-            }
-        }
+        return ElasticMqLocal.takeAll(sqs, queueUrl);
     }
 
     /** Every visible message whose body was not duplicated before comes back twice, all in a shuffled order. */
