@@ -54,8 +54,17 @@ public interface OrderStore {
     /** RESERVED or PAYING orders due by {@code dueBy} (oldest first per index partition), at most {@code limit}. */
     List<DueOrder> dueOrders(OrderStatus status, Instant dueBy, int limit);
 
-    /** Ids of PENDING refunds recorded by {@code recordedBy}, at most {@code limit}. */
-    List<String> pendingRefunds(Instant recordedBy, int limit);
+    /** PENDING refunds recorded (or last swept) by {@code recordedBy}, at most {@code limit}. */
+    List<DueRefund> pendingRefunds(Instant recordedBy, int limit);
+
+    /**
+     * Moves a live order's place in the due index to {@code nextLook}, if it is still where the sweeper saw it: the
+     * sweeper re-sent its message and looks again then, not every minute. Changes no state the checkout reads.
+     */
+    void postpone(DueOrder due, Instant nextLook);
+
+    /** As {@link #postpone(DueOrder, Instant)} for a PENDING refund. */
+    void postpone(DueRefund due, Instant nextLook);
 
     /** Every refund last changed in [from, to), for finance; reads the whole refunds table (refunds are few). */
     List<Refund> refundsChangedBetween(Instant from, Instant to);

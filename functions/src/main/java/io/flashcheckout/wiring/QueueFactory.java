@@ -84,8 +84,9 @@ public class QueueFactory {
     @Singleton
     RecoverySettings recoverySettings(@Value("${flash-checkout.recovery.payment-grace:60s}") Duration paymentGrace,
                                       @Value("${flash-checkout.recovery.relay-grace:5m}") Duration relayGrace,
-                                      @Value("${flash-checkout.recovery.sweep-batch:500}") int sweepBatch) {
-        return new RecoverySettings(paymentGrace, relayGrace, sweepBatch);
+                                      @Value("${flash-checkout.recovery.sweep-batch:500}") int sweepBatch,
+                                      @Value("${flash-checkout.recovery.resweep-after:15m}") Duration resweepAfter) {
+        return new RecoverySettings(paymentGrace, relayGrace, sweepBatch, resweepAfter);
     }
 
     @Singleton

@@ -5,6 +5,7 @@ import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.DueOrder;
+import io.flashcheckout.store.DueRefund;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 
@@ -211,10 +212,32 @@ public final class DynamoOrderStore implements OrderStore {
     }
 
     @Override
-    public List<String> pendingRefunds(Instant recordedBy, int limit) {
+    public List<DueRefund> pendingRefunds(Instant recordedBy, int limit) {
         return dueItems(tables.refunds(), Refund.Status.PENDING.name(), recordedBy, limit).stream()
-                .map(item -> Attr.string(item, OrderItems.PK).substring("REFUND#".length()))
+                .map(item -> new DueRefund(Attr.string(item, OrderItems.PK).substring("REFUND#".length()),
+                        Attr.instant(item, OrderItems.DUE_AT)))
                 .toList();
+    }
+
+    @Override
+    public void postpone(DueOrder due, Instant nextLook) {
+        postpone(tables.orders(), orderKey(due.orderId()), due.dueAt(), nextLook);
+    }
+
+    @Override
+    public void postpone(DueRefund due, Instant nextLook) {
+        postpone(tables.refunds(), OrderItems.refundKey(due.refundId()), due.dueAt(), nextLook);
+    }
+
+    private void postpone(String table, Map<String, AttributeValue> key, Instant seen, Instant nextLook) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key)
+                    .updateExpression("SET dueAt = :next")
+                    .conditionExpression("dueAt = :seen")
+                    .expressionAttributeValues(Map.of(":next", time(nextLook), ":seen", time(seen))));
+        } catch (ConditionalCheckFailedException movedOn) {
+            // settled, or changed since the sweeper read it: nothing to postpone
+        }
     }
 
     /** Reads the 16 partitions of a {@code byDue} index in turn, each oldest first, until {@code limit} items. */

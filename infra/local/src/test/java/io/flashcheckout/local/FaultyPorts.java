@@ -17,6 +17,7 @@ import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.RefundIssuedEvent;
 import io.flashcheckout.queue.RefundMessage;
 import io.flashcheckout.store.DueOrder;
+import io.flashcheckout.store.DueRefund;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 
@@ -102,8 +103,18 @@ final class FaultyPorts {
         }
 
         @Override
-        public List<String> pendingRefunds(Instant recordedBy, int limit) {
+        public List<DueRefund> pendingRefunds(Instant recordedBy, int limit) {
             return real.pendingRefunds(recordedBy, limit);
+        }
+
+        @Override
+        public void postpone(DueOrder due, Instant nextLook) {
+            real.postpone(due, nextLook);
+        }
+
+        @Override
+        public void postpone(DueRefund due, Instant nextLook) {
+            real.postpone(due, nextLook);
         }
 
         @Override

@@ -115,6 +115,31 @@ class RecoveryFaultsTest {
     }
 
     @Test
+    void theSweeperResendsAStuckPaymentOnceEveryResweepNotEveryMinute() {
+        Sale sale = openSale(3);
+        Order order = reserve(sale, "sweepy");
+        rig.faults.arm("queues.checkout-recovery.refused", 1);
+        rig.faults.arm("psp.charge.crash-after", 1);
+        assertThatThrownBy(() -> rig.pay().pay(order.orderId(), Requester.shopper("sweepy"), "tok_approve")).isInstanceOf(Crash.class);
+        rig.takeAll(rig.queueUrl(QueueNames.HOLD_EXPIRY));
+        rig.clock.advance(PAST_GRACE);
+
+        rig.sweep();
+        int first = rig.takeAll(rig.queueUrl(QueueNames.CHECKOUT_RECOVERY)).size();
+        rig.clock.advance(Duration.ofMinutes(1));
+        rig.sweep();
+        int minuteLater = rig.takeAll(rig.queueUrl(QueueNames.CHECKOUT_RECOVERY)).size();
+        rig.clock.advance(Duration.ofMinutes(15));
+        rig.sweep();
+        rig.drain();
+
+        assertThat(first).isEqualTo(1);
+        assertThat(minuteLater).as("nothing re-sent within the resweep interval").isZero();
+        assertThat(order(order.orderId()).status()).isEqualTo(OrderStatus.PAID);
+        Invariants.check(rig, sale.saleId(), true);
+    }
+
+    @Test
     void sqsRefusingTheExpiryMessageDoesNotFailTheReservation() {
         Sale sale = openSale(3);
         rig.faults.arm("queues.hold-expiry.refused", 1);
