@@ -27,11 +27,30 @@ def packaged(template):
     return template
 
 
+def check_samconfig(template, path):
+    """Every parameter samconfig.toml overrides is one the template declares."""
+    import re
+    import tomllib
+    with open(path, "rb") as f:
+        config = tomllib.load(f)
+    declared = set(template.get("Parameters", {}))
+    for env, commands in config.items():
+        if not isinstance(commands, dict):
+            continue
+        overrides = commands.get("deploy", {}).get("parameters", {}).get("parameter_overrides", "")
+        for name in re.findall(r'(\w+)="', overrides):
+            if name not in declared:
+                raise SystemExit(f"samconfig.toml [{env}] overrides {name}, which the template does not declare")
+
+
 def main(path):
     # the transform fills in AWS::Region; any region will do offline
     os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
     with open(path, encoding="utf-8") as f:
         template = packaged(yaml_parse(f.read()))
+    samconfig = os.path.join(os.path.dirname(path), "samconfig.toml")
+    if os.path.exists(samconfig):
+        check_samconfig(template, samconfig)
     try:
         expanded = transform(template, {}, NoManagedPolicies())
     except InvalidDocumentException as e:
