@@ -31,7 +31,9 @@ public final class HoldExpiry {
         Instant now = clock.instant();
         return switch (order.status()) {
             case RESERVED -> Followup.later(Duration.between(now, order.holdExpiresAt()));
-            case PAYING -> Followup.later(settings.paymentGrace());
+            // once recovery has had its chance, a stuck payment is the sweeper's: it finds RESERVED past the hold
+            case PAYING -> now.isAfter(order.updatedAt().plus(settings.paymentGrace().multipliedBy(2)))
+                    ? Followup.DONE : Followup.later(settings.paymentGrace());
             default -> Followup.DONE;
         };
     }

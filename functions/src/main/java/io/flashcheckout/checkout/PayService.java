@@ -65,6 +65,12 @@ public final class PayService {
             Order paying = order.startPayment(now);
             if (orders.transition(order, paying, now)) {
                 scheduleRecovery(paying);
+                if (clock.instant().isAfter(paying.updatedAt().plus(recovery.paymentGrace().dividedBy(2)))) {
+                    // so slow already that recovery may soon decide "nothing charged": a charge sent now could
+                    // arrive after that decision, so none is sent and the attempt is left to recovery
+                    LOG.warn("order {} not charged: half the payment grace passed before the charge", paying.orderId());
+                    return new PaymentResult(paying);
+                }
                 return charge(paying, paymentToken);
             }
         }

@@ -49,7 +49,9 @@ public class QueueFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SqsClient sqs(@Nullable @Value("${flash-checkout.sqs.endpoint:}") String endpoint) {
-        SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
+        // bounded, so a stalled send cannot hold pay past its grace
+        SqsClientBuilder builder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(5)));
         if (endpoint != null && !endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }

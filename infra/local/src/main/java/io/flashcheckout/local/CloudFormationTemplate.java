@@ -1,7 +1,10 @@
 package io.flashcheckout.local;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +37,32 @@ public final class CloudFormationTemplate {
         this.root = root;
     }
 
+    /** The classpath copy of {@code infra/template.yaml} the build puts in this module's jar. */
+    public static final String RESOURCE = "flash-checkout/template.yaml";
+
     public static CloudFormationTemplate load(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
-            Map<String, Object> root = new Yaml(new IntrinsicFunctions(new LoaderOptions())).load(reader);
-            return new CloudFormationTemplate(root);
+            return read(reader);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The template this module was built with. */
+    public static CloudFormationTemplate bundled() {
+        try (InputStream in = CloudFormationTemplate.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is not on the classpath");
+            }
+            return read(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    private static CloudFormationTemplate read(Reader reader) {
+        Map<String, Object> root = new Yaml(new IntrinsicFunctions(new LoaderOptions())).load(reader);
+        return new CloudFormationTemplate(root);
     }
 
     /** Resource id -> its properties, for every resource of {@code type} (e.g. {@code AWS::SQS::Queue}). */

@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
-import io.flashcheckout.store.dynamodb.TableDefinitions;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
@@ -50,46 +49,56 @@ public final class LocalStack implements AutoCloseable {
      * @param accessLog     one line per API request; null for none
      * @param workers       whether the queue, stream and schedule functions run
      * @param sweepEvery    how often the sweeper runs (on AWS: every minute)
+     * @param awsEndpoint   DynamoDB and SQS somewhere else (LocalStack, moto_server); null starts the embedded ones
      */
     public record Settings(int apiPort, int dynamoDbPort, int sqsPort, int pspPort, Path dataDir, boolean demoSale,
                            String jwtSecret, String prefix,
                            Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
-                           PrintStream accessLog, boolean workers, Duration sweepEvery) {
+                           PrintStream accessLog, boolean workers, Duration sweepEvery, URI awsEndpoint) {
 
         /** The defaults of {@code serve}, with the real Micronaut handler and the queue workers running. */
         public static Settings defaults(String jwtSecret) {
             return new Settings(8080, 8000, 9324, 8090, null, true, jwtSecret, DEFAULT_PREFIX,
-                    APIGatewayV2HTTPEventFunction::new, System.out, true, Duration.ofMinutes(1));
+                    APIGatewayV2HTTPEventFunction::new, System.out, true, Duration.ofMinutes(1), null);
         }
 
         public Settings withPorts(int api, int dynamoDb, int sqs, int psp) {
-            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers, sweepEvery);
+            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers, sweepEvery, awsEndpoint);
         }
 
         public Settings withDataDir(Path dir) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery);
+                    workers, sweepEvery, awsEndpoint);
         }
 
         public Settings withDemoSale(boolean create) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, create, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery);
+                    workers, sweepEvery, awsEndpoint);
         }
 
         public Settings withHandler(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> make) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, make, accessLog,
-                    workers, sweepEvery);
+                    workers, sweepEvery, awsEndpoint);
         }
 
         public Settings withAccessLog(PrintStream log) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, log,
-                    workers, sweepEvery);
+                    workers, sweepEvery, awsEndpoint);
         }
 
         /** Whether the queue pollers, the stream relay and the sweeper schedule run (every {@code sweep}). */
         public Settings withWorkers(boolean run, Duration sweep) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    run, sweep);
+                    run, sweep, awsEndpoint);
+        }
+
+        /**
+         * DynamoDB and SQS at {@code endpoint} (LocalStack, moto_server) instead of the embedded DynamoDB Local and
+         * ElasticMQ; the template's tables and queues are created there when missing.
+         */
+        public Settings withAwsEndpoint(URI endpoint) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
+                    workers, sweepEvery, endpoint);
         }
     }
 
@@ -97,9 +106,10 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> previousProperties = new LinkedHashMap<>();
     private final Settings settings;
     private final LocalTokens tokens;
-    private LocalDynamoDb dynamoDb;
+    private URI dynamoDbEndpoint;
+    private URI sqsEndpoint;
+    private Map<String, String> queueUrls;
     private DynamoDbClient dynamo;
-    private LocalQueues queues;
     private PspSimulator psp;
     private LambdaHttpFront front;
     private LocalWorkers workers;
@@ -120,8 +130,10 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Settings settings) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("--api-port", settings.apiPort());
-        ports.put("--dynamodb-port", settings.dynamoDbPort());
-        ports.put("--sqs-port", settings.sqsPort());
+        if (settings.awsEndpoint() == null) {
+            ports.put("--dynamodb-port", settings.dynamoDbPort());
+            ports.put("--sqs-port", settings.sqsPort());
+        }
         ports.put("--psp-port", settings.pspPort());
         Ports.requireFree(ports);
         LocalStack stack = new LocalStack(settings);
@@ -141,15 +153,26 @@ public final class LocalStack implements AutoCloseable {
 
     private void startParts() {
         CheckoutTables tables = CheckoutTables.withPrefix(settings.prefix());
-        dynamoDb = started("DynamoDB Local", LocalDynamoDb.start(settings.dynamoDbPort(), settings.dataDir()));
-        dynamo = started("DynamoDB client", LocalAws.dynamoDb(dynamoDb.endpoint()));
-        TableDefinitions.createMissing(dynamo, tables);
-        queues = started("ElasticMQ", LocalQueues.start(settings.sqsPort(), settings.prefix()));
+        if (settings.awsEndpoint() == null) {
+            LocalDynamoDb dynamoDb = started("DynamoDB Local", LocalDynamoDb.start(settings.dynamoDbPort(), settings.dataDir()));
+            LocalQueues queues = started("ElasticMQ", LocalQueues.start(settings.sqsPort(), settings.prefix()));
+            dynamoDbEndpoint = dynamoDb.endpoint();
+            sqsEndpoint = queues.endpoint();
+            queueUrls = queues.queueUrls();
+        } else {
+            dynamoDbEndpoint = settings.awsEndpoint();
+            sqsEndpoint = settings.awsEndpoint();
+            try (SqsClient sqs = LocalAws.sqs(sqsEndpoint)) {
+                queueUrls = LocalQueues.create(sqs, settings.prefix(), null);
+            }
+        }
+        dynamo = started("DynamoDB client", LocalAws.dynamoDb(dynamoDbEndpoint));
+        new TemplateResources(CloudFormationTemplate.bundled(), settings.prefix()).createMissingTables(dynamo);
         psp = started("PSP simulator", PspSimulator.start(SimulatorConfig.defaults().withPort(settings.pspPort())));
 
         setProperty(TABLES_PREFIX, settings.prefix());
-        setProperty(DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString());
-        setProperty(SQS_ENDPOINT, queues.endpoint().toString());
+        setProperty(DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString());
+        setProperty(SQS_ENDPOINT, sqsEndpoint.toString());
         setProperty(PSP_URL, psp.baseUri().toString());
         setProperty(PSP_API_KEY, psp.config().apiKey());
         setProperty(JWT_SECRET, settings.jwtSecret());
@@ -164,9 +187,9 @@ public final class LocalStack implements AutoCloseable {
         front = started("HTTP API", LambdaHttpFront.start(settings.apiPort(), handler, settings.accessLog()));
         if (settings.workers()) {
             ApplicationContext functions = started("worker functions", ApplicationContext.run());
-            SqsClient sqs = started("SQS client", LocalAws.sqs(queues.endpoint()));
-            DynamoDbStreamsClient streams = started("DynamoDB streams client", LocalAws.streams(dynamoDb.endpoint()));
-            workers = started("queue pollers", LocalWorkers.create(sqs, dynamo, streams, settings.prefix(), queues.queueUrls(),
+            SqsClient sqs = started("SQS client", LocalAws.sqs(sqsEndpoint));
+            DynamoDbStreamsClient streams = started("DynamoDB streams client", LocalAws.streams(dynamoDbEndpoint));
+            workers = started("queue pollers", LocalWorkers.create(sqs, dynamo, streams, settings.prefix(), queueUrls,
                     tables.refunds(), LocalWorkers.Functions.of(functions)));
             workers.start(settings.sweepEvery());
         }
@@ -191,11 +214,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamoDb.endpoint();
+        return dynamoDbEndpoint;
     }
 
     public URI sqsEndpoint() {
-        return queues.endpoint();
+        return sqsEndpoint;
     }
 
     public URI pspUri() {
@@ -208,7 +231,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** Queue name -> URL, dead-letter queues included. */
     public Map<String, String> queueUrls() {
-        return queues.queueUrls();
+        return queueUrls;
     }
 
     public CheckoutTables tables() {

@@ -3,6 +3,7 @@ package io.flashcheckout.local;
 import io.flashcheckout.checkout.OrderIds;
 
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -45,6 +46,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-demo-sale", description = "Do not create the demo sale.")
     boolean noDemoSale;
 
+    @Option(names = "--aws-endpoint", paramLabel = "URL",
+            description = "Use DynamoDB and SQS at URL (LocalStack: http://localhost:4566, or moto_server) instead of "
+                    + "starting DynamoDB Local and ElasticMQ; the template's tables and queues are created there if missing.")
+    URI awsEndpoint;
+
     @Spec
     CommandSpec spec;
 
@@ -72,7 +78,8 @@ final class ServeCommand implements Callable<Integer> {
             settings = LocalStack.Settings.defaults(secret)
                     .withPorts(apiPort, dynamoDbPort, sqsPort, pspPort)
                     .withDataDir(dataDir)
-                    .withDemoSale(!noDemoSale);
+                    .withDemoSale(!noDemoSale)
+                    .withAwsEndpoint(awsEndpoint);
             new LocalTokens(secret, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println(LocalTokens.SECRET_ENV + ": " + e.getMessage());
@@ -120,11 +127,13 @@ final class ServeCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         b.append('\n').append("flash-checkout local stack is up (Ctrl-C to stop)\n\n");
         b.append(row("API", api, "API Gateway HTTP API -> the Lambda handler (APIGatewayV2HTTPEventFunction)"));
-        b.append(row("DynamoDB", stack.dynamoDbEndpoint().toString(),
-                (stack.settings().dataDir() == null ? "in memory" : "data in " + stack.settings().dataDir().toAbsolutePath())
+        String where = stack.settings().awsEndpoint() != null ? "at --aws-endpoint"
+                : stack.settings().dataDir() == null ? "in memory" : "data in " + stack.settings().dataDir().toAbsolutePath();
+        b.append(row("DynamoDB", stack.dynamoDbEndpoint().toString(), where
                         + "; tables " + prefix + "sales, " + prefix + "orders, " + prefix + "refunds"));
-        b.append(row("SQS", stack.sqsEndpoint().toString(), "ElasticMQ; queues "
-                + String.join(", ", LocalQueues.QUEUES.stream().map(q -> prefix + q).toList()) + ", each with a -dlq"));
+        b.append(row("SQS", stack.sqsEndpoint().toString(), (stack.settings().awsEndpoint() != null ? "" : "ElasticMQ; ") + "queues "
+                + String.join(", ", stack.queueUrls().keySet().stream().filter(q -> !q.endsWith("-dlq")).toList())
+                + ", each with a -dlq (as infra/template.yaml declares them)"));
         b.append(row("Workers", "", stack.workers() == null ? "not running"
                 : "hold expiry, checkout recovery, refunds (SQS pollers), refund relay (stream), sweeper every "
                 + stack.settings().sweepEvery().toSeconds() + " s"));
