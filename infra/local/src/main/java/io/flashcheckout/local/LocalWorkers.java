@@ -56,6 +56,7 @@ public final class LocalWorkers implements AutoCloseable {
     private final RefundStreamPoller streamPoller;
     private final Functions functions;
     private ScheduledExecutorService threads;
+    private volatile boolean closing;
 
     private LocalWorkers(List<QueuePoller> queuePollers, RefundStreamPoller streamPoller, Functions functions) {
         this.queuePollers = queuePollers;
@@ -114,16 +115,19 @@ public final class LocalWorkers implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
-    private static void guarded(String what, Runnable work) {
+    private void guarded(String what, Runnable work) {
         try {
             work.run();
         } catch (RuntimeException e) {
-            LOG.warn("{}: {}", what, e.toString());
+            if (!closing) {
+                LOG.warn("{}: {}", what, e.toString());
+            }
         }
     }
 
     @Override
     public synchronized void close() {
+        closing = true;
         if (threads != null) {
             threads.shutdownNow();
             try {

@@ -15,12 +15,12 @@ import io.flashcheckout.queue.sqs.SqsCheckoutQueues;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.DynamoOrderStore;
-import io.flashcheckout.store.dynamodb.TableDefinitions;
 import io.flashcheckout.support.ElasticMqLocal;
 import io.flashcheckout.support.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.RuntimeBeanDefinition;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +38,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
- * The whole checkout on real emulators (DynamoDB Local over HTTP, ElasticMQ, the PSP simulator) with one Micronaut
+ * The whole checkout on real emulators (DynamoDB Local over HTTP and ElasticMQ, or moto_server for both; the PSP
+ * simulator) with one Micronaut
  * context shared by the services and the real worker handlers, a clock the test moves, and faults armed through a
  * {@link FaultPlan} at the store, queue and provider seams. The workers are stepped by {@link #drain()}, not by
  * background threads, so a test decides when queued work happens.
@@ -53,8 +54,9 @@ final class CheckoutRig implements AutoCloseable {
     final String prefix = "r" + UUID.randomUUID().toString().substring(0, 8) + "-";
     final CheckoutTables tables = CheckoutTables.withPrefix(prefix);
     private final List<AutoCloseable> parts = new ArrayList<>();
-    final LocalDynamoDb dynamoDb;
-    final LocalQueues queues;
+    final URI dynamoDbEndpoint;
+    final URI sqsEndpoint;
+    final Map<String, String> queueUrls;
     final PspSimulator psp;
     final DynamoDbClient dynamo;
     final SqsClient sqs;
@@ -66,17 +68,38 @@ final class CheckoutRig implements AutoCloseable {
     }
 
     CheckoutRig(SimulatorConfig pspConfig) {
+        this(pspConfig, null);
+    }
+
+    /** The same rig on moto_server instead of DynamoDB Local and ElasticMQ; null when moto_server is not installed. */
+    static CheckoutRig onMotoServer() {
+        MotoServer moto = MotoServer.startIfInstalled();
+        return moto == null ? null : new CheckoutRig(SimulatorConfig.defaults().withTimeoutDelay(Duration.ofSeconds(3)), moto);
+    }
+
+    private CheckoutRig(SimulatorConfig pspConfig, MotoServer moto) {
         LocalAwsProperties.set();
         try {
-            dynamoDb = started(LocalDynamoDb.start(0, null));
-            dynamo = started(LocalAws.dynamoDb(dynamoDb.endpoint()));
-            TableDefinitions.createMissing(dynamo, tables);
-            queues = started(LocalQueues.start(0, prefix, QUEUE_VISIBILITY));
-            sqs = started(LocalAws.sqs(queues.endpoint()));
+            if (moto == null) {
+                LocalDynamoDb dynamoDb = started(LocalDynamoDb.start(0, null));
+                LocalQueues queues = started(LocalQueues.start(0, prefix, QUEUE_VISIBILITY));
+                dynamoDbEndpoint = dynamoDb.endpoint();
+                sqsEndpoint = queues.endpoint();
+                sqs = started(LocalAws.sqs(sqsEndpoint));
+                queueUrls = queues.queueUrls();
+            } else {
+                started(moto);
+                dynamoDbEndpoint = moto.endpoint();
+                sqsEndpoint = moto.endpoint();
+                sqs = started(LocalAws.sqs(sqsEndpoint));
+                queueUrls = LocalQueues.create(sqs, prefix, QUEUE_VISIBILITY);
+            }
+            dynamo = started(LocalAws.dynamoDb(dynamoDbEndpoint));
+            new TemplateResources(CloudFormationTemplate.bundled(), prefix).createMissingTables(dynamo);
             psp = started(PspSimulator.start(pspConfig));
             context = started(context());
-            DynamoDbStreamsClient streams = started(LocalAws.streams(dynamoDb.endpoint()));
-            workers = started(LocalWorkers.create(sqs, dynamo, streams, prefix, queues.queueUrls(), tables.refunds(),
+            DynamoDbStreamsClient streams = started(LocalAws.streams(dynamoDbEndpoint));
+            workers = started(LocalWorkers.create(sqs, dynamo, streams, prefix, queueUrls, tables.refunds(),
                     LocalWorkers.Functions.of(context)));
         } catch (RuntimeException | Error e) {
             close();
@@ -87,8 +110,8 @@ final class CheckoutRig implements AutoCloseable {
     private ApplicationContext context() {
         ApplicationContext ctx = ApplicationContext.builder().properties(Map.of(
                 "flash-checkout.tables.prefix", prefix,
-                "flash-checkout.dynamodb.endpoint", dynamoDb.endpoint().toString(),
-                "flash-checkout.sqs.endpoint", queues.endpoint().toString(),
+                "flash-checkout.dynamodb.endpoint", dynamoDbEndpoint.toString(),
+                "flash-checkout.sqs.endpoint", sqsEndpoint.toString(),
                 "flash-checkout.psp.url", psp.baseUri().toString(),
                 "flash-checkout.psp.api-key", psp.config().apiKey(),
                 "flash-checkout.jwt.secret", LocalTokens.generateSecret(),
@@ -130,11 +153,11 @@ final class CheckoutRig implements AutoCloseable {
     }
 
     String queueUrl(QueueNames queue) {
-        return queues.queueUrls().get(queue.name(prefix));
+        return queueUrls.get(queue.name(prefix));
     }
 
     String deadLetterUrl(QueueNames queue) {
-        return queues.queueUrls().get(queue.deadLetterName(prefix));
+        return queueUrls.get(queue.deadLetterName(prefix));
     }
 
     /**

@@ -3,13 +3,10 @@ package io.flashcheckout.local;
 import io.flashcheckout.queue.Messages;
 import io.flashcheckout.queue.RefundIssuedEvent;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,19 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MotoServerTest {
     private static final Pattern ORDER_ID = Pattern.compile("\"orderId\":\"(o-[0-9a-f]{32})\"");
-    private static Process moto;
+    private static MotoServer moto;
     private static LocalStack stack;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
-        Path executable = onPath("moto_server");
-        Assumptions.assumeTrue(executable != null, "moto_server is not on the PATH");
-        int port = Ports.free();
-        moto = new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
-        waitUntilUp(endpoint);
+        moto = MotoServer.startIfInstalled();
+        Assumptions.assumeTrue(moto != null, "moto_server is not on the PATH");
+        URI endpoint = moto.endpoint();
         stack = LocalStack.start(LocalStack.Settings.defaults(LocalTokens.generateSecret())
                 .withPorts(Ports.free(), 0, 0, Ports.free())
                 .withDemoSale(false).withAccessLog(null)
@@ -60,7 +53,7 @@ class MotoServerTest {
             stack.close();
         }
         if (moto != null) {
-            moto.destroy();
+            moto.close();
         }
     }
 
@@ -100,32 +93,6 @@ class MotoServerTest {
         assertThat(finance).extracting(RefundIssuedEvent::orderId).contains(orderId);
         assertThat(get("/orders/" + orderId, admin).body()).contains("\"status\":\"REFUNDED\"");
         assertThat(get("/sales/moto", admin).body()).contains("\"available\":3");
-    }
-
-    private static Path onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static void waitUntilUp(URI endpoint) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                client.send(HttpRequest.newBuilder(endpoint).build(), HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (java.io.IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("moto_server did not start on " + endpoint);
-                }
-                Thread.sleep(200);
-            }
-        }
     }
 
     private static String orderId(HttpResponse<String> reserved) {
