@@ -83,6 +83,18 @@ public final class CloudFormationTemplate {
         return (Map<String, Object>) globals.getOrDefault(section, Map.of());
     }
 
+    /** A template value known to be a mapping. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    /** A template value known to be a list. */
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+
     private static final class IntrinsicFunctions extends SafeConstructor {
         IntrinsicFunctions(LoaderOptions options) {
             super(options);

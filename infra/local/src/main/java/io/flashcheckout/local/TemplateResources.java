@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
+import static io.flashcheckout.local.CloudFormationTemplate.list;
+import static io.flashcheckout.local.CloudFormationTemplate.map;
+
 /**
  * The tables and queues {@code infra/template.yaml} declares, for the local backends: the same keys, indexes,
  * streams, visibility timeouts and redrive policies as on AWS, with {@code flash-checkout-${Stage}-} in their names
@@ -120,13 +123,4 @@ final class TemplateResources {
         return value == null ? null : ((Number) value).intValue();
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
-    }
 }

@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.flashcheckout.local.CloudFormationTemplate.list;
+import static io.flashcheckout.local.CloudFormationTemplate.map;
+
 /**
  * {@code infra/template.yaml} against the code, so the cloud and the local stack cannot drift: every function's
  * handler is in the jar the template deploys, every route has a controller (the OpenAPI document generated from
@@ -227,13 +230,4 @@ class TemplateDriftTest {
         return (String) map(value).get("Fn::Sub");
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        return (List<Object>) value;
-    }
 }
