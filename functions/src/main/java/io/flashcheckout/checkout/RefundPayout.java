@@ -44,8 +44,11 @@ public final class RefundPayout {
                         return Followup.DONE;
                     }
                 }
-                case RefundOutcome.Rejected rejected -> throw new RefundNotPaidException(
-                        "the provider rejected refund " + refund.refundId() + ": " + rejected.reason(), false);
+                case RefundOutcome.Rejected rejected -> {
+                    orders.parkRefund(refund.refundId());
+                    throw new RefundNotPaidException(
+                            "the provider rejected refund " + refund.refundId() + ": " + rejected.reason(), false);
+                }
                 case RefundOutcome.Unknown unknown -> throw new RefundNotPaidException(
                         "refund " + refund.refundId() + " has no answer from the provider: " + unknown.cause(), true);
             }

@@ -66,6 +66,12 @@ public interface OrderStore {
     /** As {@link #postpone(DueOrder, Instant)} for a PENDING refund. */
     void postpone(DueRefund due, Instant nextLook);
 
+    /**
+     * Takes a PENDING refund out of the sweeper's index: the provider rejected it, so sending it again cannot help
+     * until a person has looked (its message is in the dead-letter queue; redriving it tries again).
+     */
+    void parkRefund(String refundId);
+
     /** Every refund last changed in [from, to), for finance; reads the whole refunds table (refunds are few). */
     List<Refund> refundsChangedBetween(Instant from, Instant to);
 

@@ -229,6 +229,19 @@ public final class DynamoOrderStore implements OrderStore {
         postpone(tables.refunds(), OrderItems.refundKey(due.refundId()), due.dueAt(), nextLook);
     }
 
+    @Override
+    public void parkRefund(String refundId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(tables.refunds()).key(OrderItems.refundKey(refundId))
+                    .updateExpression("REMOVE dueShard, dueAt")
+                    .conditionExpression("#status = :pending")
+                    .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                    .expressionAttributeValues(Map.of(":pending", s(Refund.Status.PENDING.name()))));
+        } catch (ConditionalCheckFailedException settled) {
+            // paid out meanwhile: nothing to park
+        }
+    }
+
     private void postpone(String table, Map<String, AttributeValue> key, Instant seen, Instant nextLook) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key)

@@ -118,6 +118,11 @@ final class FaultyPorts {
         }
 
         @Override
+        public void parkRefund(String refundId) {
+            real.parkRefund(refundId);
+        }
+
+        @Override
         public List<Refund> refundsChangedBetween(Instant from, Instant to) {
             return real.refundsChangedBetween(from, to);
         }
@@ -193,6 +198,9 @@ final class FaultyPorts {
         public RefundOutcome refund(RefundRequest request) {
             if (plan.fires("psp.refund.unavailable")) {
                 return new RefundOutcome.Unknown("injected: provider unavailable");
+            }
+            if (plan.fires("psp.refund.rejected")) {
+                return new RefundOutcome.Rejected("injected: refund_rejected");
             }
             RefundOutcome outcome = real.refund(request);
             plan.crashIfArmed("psp.refund.crash-after");

@@ -309,6 +309,31 @@ abstract class RecoveryFaults {
     }
 
     @Test
+    void aRefundTheProviderRejectsWaitsInTheDeadLetterQueueUntilItIsRedriven() {
+        Sale sale = openSale(3);
+        Order order = reserve(sale, "rita");
+        rig.pay().pay(order.orderId(), Requester.shopper("rita"), "tok_approve");
+        rig.faults.arm("psp.refund.rejected", 100);
+
+        Order cancelled = rig.release().cancel(order.orderId(), Requester.admin("ops"), "unusual activity");
+        String deadLetters = rig.deadLetterUrl(QueueNames.REFUNDS);
+        rig.pollUntil(() -> deadLetterCount(deadLetters) == 1, Duration.ofSeconds(60));
+        rig.clock.advance(Duration.ofMinutes(30));
+        rig.sweep();
+
+        assertThat(rig.depths().get("refunds")).as("the sweeper leaves a rejected refund alone").isZero();
+        assertThat(order(order.orderId()).status()).isEqualTo(OrderStatus.REFUND_PENDING);
+        assertThat(rig.psp.ledger().refundsForCharge(cancelled.chargeId())).isEmpty();
+
+        rig.faults.disarmAll();
+        new DeadLetterRedrive(rig.sqs, deadLetters, rig.queueUrl(QueueNames.REFUNDS)).run(Long.MAX_VALUE);
+        rig.drain();
+
+        assertThat(order(order.orderId()).status()).isEqualTo(OrderStatus.REFUNDED);
+        Invariants.check(rig, sale.saleId(), true);
+    }
+
+    @Test
     void aWorkerDyingMidBatchLeavesNothingHalfDone() {
         Sale sale = openSale(30);
         List<Order> orders = new ArrayList<>();
