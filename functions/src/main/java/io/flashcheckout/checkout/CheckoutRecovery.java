@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class CheckoutRecovery {
     private static final int MAX_ROUNDS = 5;
     private static final String NOTHING_CHARGED = "the payment did not complete; nothing was charged";
+    private static final Duration LATE_CHARGE_CHECK = Duration.ofMinutes(15);
 
     private final OrderStore orders;
     private final PaymentGateway gateway;
@@ -42,10 +43,12 @@ public final class CheckoutRecovery {
     /** @throws PaymentProviderUnavailableException when the provider cannot say whether it charged (retry later) */
     public Followup handle(RecoveryMessage message) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            Order order = orders.find(message.orderId())
-                    .orElseThrow(() -> new CheckoutException.NotFound("no order " + message.orderId()));
-            if (order.status() != OrderStatus.PAYING || order.paymentAttempt() != message.paymentAttempt()) {
+            Order order = order(message.orderId());
+            if (order.status() == OrderStatus.PAID && order.paymentAttempt() == message.paymentAttempt()) {
                 return Followup.DONE;
+            }
+            if (order.status() != OrderStatus.PAYING || order.paymentAttempt() != message.paymentAttempt()) {
+                return owedBackIfCharged(order, message.paymentAttempt());
             }
             Instant now = clock.instant();
             Instant decidable = order.updatedAt().plus(settings.paymentGrace());
@@ -53,10 +56,15 @@ public final class CheckoutRecovery {
                 return Followup.later(Duration.between(now, decidable));
             }
             if (settle(order)) {
-                return Followup.DONE;
+                // one more look later: a charge the provider records late is then found and owed back
+                return order(message.orderId()).status() == OrderStatus.PAID ? Followup.DONE : Followup.later(LATE_CHARGE_CHECK);
             }
         }
         throw new IllegalStateException("order " + message.orderId() + " kept changing while it was recovered");
+    }
+
+    private Order order(String orderId) {
+        return orders.find(orderId).orElseThrow(() -> new CheckoutException.NotFound("no order " + orderId));
     }
 
     /** @return false when the order moved on meanwhile (read it again) */
@@ -71,5 +79,22 @@ public final class CheckoutRecovery {
             return release.expireUnpaid(paying);
         }
         return settlement.declined(paying, reason);
+    }
+
+    /**
+     * The attempt ended without its charge becoming the order's (declined, released, or a newer attempt). If the
+     * provider nevertheless holds a successful charge for it (it arrived late, or the function died between a failed
+     * transition and the refund record), that money is owed back: one refund per attempt, so a repeat records nothing.
+     */
+    private Followup owedBackIfCharged(Order order, int attempt) {
+        if (attempt > order.paymentAttempt()) {
+            return Followup.DONE;
+        }
+        Optional<Charge> charge = gateway.findCharge(order.orderId() + "/" + attempt);
+        if (charge.isPresent() && charge.get().succeeded() && !charge.get().chargeId().equals(order.chargeId())) {
+            orders.recordRefund(Refund.owedForAttempt(order, attempt, charge.get().chargeId(),
+                    "charged after the payment attempt had ended", clock.instant()));
+        }
+        return Followup.DONE;
     }
 }

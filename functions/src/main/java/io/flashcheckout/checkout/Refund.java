@@ -23,12 +23,21 @@ public record Refund(
 
     /** One refund per charge: the id derives from the charge's idempotency key, so a retry cannot owe twice. */
     public static String idFor(Order order) {
-        return "rf-" + order.orderId() + "-" + order.paymentAttempt();
+        return idFor(order.orderId(), order.paymentAttempt());
+    }
+
+    private static String idFor(String orderId, int attempt) {
+        return "rf-" + orderId + "-" + attempt;
+    }
+
+    /** A refund for the charge of an earlier payment attempt than the order's current one. */
+    public static Refund owedForAttempt(Order order, int attempt, String chargeId, String reason, Instant now) {
+        return new Refund(idFor(order.orderId(), attempt), order.orderId(), order.saleId(), order.customerId(),
+                chargeId, order.amount(), Status.PENDING, reason, now, now, null);
     }
 
     public static Refund owedFor(Order order, String chargeId, String reason, Instant now) {
-        return new Refund(idFor(order), order.orderId(), order.saleId(), order.customerId(), chargeId, order.amount(),
-                Status.PENDING, reason, now, now, null);
+        return owedForAttempt(order, order.paymentAttempt(), chargeId, reason, now);
     }
 
     /** PENDING -> REFUNDED: the provider paid it out under {@code providerRefund}. */

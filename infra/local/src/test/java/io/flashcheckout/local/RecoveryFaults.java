@@ -9,7 +9,12 @@ import io.flashcheckout.checkout.PaymentResult;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.Reservation;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.payment.ChargeRequest;
+import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.Messages;
+import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.RefundIssuedEvent;
 import io.flashcheckout.store.OrderStore;
@@ -228,6 +233,29 @@ abstract class RecoveryFaults {
         assertThat(paid.order().status()).isEqualTo(OrderStatus.PAID);
         rig.clock.advance(HOLD);
         rig.drain();
+        Invariants.check(rig, sale.saleId(), true);
+    }
+
+    @Test
+    void aChargeTheProviderRecordsAfterRecoveryFoundNoneIsOwedBack() {
+        Sale sale = openSale(3);
+        Order order = reserve(sale, "late-charge");
+        rig.faults.arm("psp.charge.crash-before", 1);
+        assertThatThrownBy(() -> rig.pay().pay(order.orderId(), Requester.shopper("late-charge"), "tok_approve"))
+                .isInstanceOf(Crash.class);
+        rig.clock.advance(PAST_GRACE);
+        rig.pollUntil(() -> order(order.orderId()).status() == OrderStatus.RESERVED, Duration.ofSeconds(20));
+
+        // the charge that was on its way reaches the provider after all, under the attempt's key
+        rig.context.getBean(PaymentGateway.class).charge(new ChargeRequest(order.orderId() + "/1", order.amount(),
+                "tok_approve", order.orderId()));
+        rig.context.getBean(CheckoutQueues.class).scheduleRecovery(RecoveryMessage.of(order.orderId(), 1), Duration.ZERO);
+        rig.clock.advance(HOLD);
+        rig.drain();
+
+        Refund owed = rig.context.getBean(OrderStore.class).findRefund("rf-" + order.orderId() + "-1").orElseThrow();
+        assertThat(owed.status()).isEqualTo(Refund.Status.REFUNDED);
+        assertThat(order(order.orderId()).status()).isEqualTo(OrderStatus.EXPIRED);
         Invariants.check(rig, sale.saleId(), true);
     }
 
