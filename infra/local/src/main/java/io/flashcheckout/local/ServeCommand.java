@@ -132,8 +132,8 @@ final class ServeCommand implements Callable<Integer> {
         b.append(row("DynamoDB", stack.dynamoDbEndpoint().toString(), where
                         + "; tables " + prefix + "sales, " + prefix + "orders, " + prefix + "refunds"));
         b.append(row("SQS", stack.sqsEndpoint().toString(), (stack.settings().awsEndpoint() != null ? "" : "ElasticMQ; ") + "queues "
-                + String.join(", ", stack.queueUrls().keySet().stream().filter(q -> !q.endsWith("-dlq")).toList())
-                + ", each with a -dlq (as infra/template.yaml declares them)"));
+                + String.join(", ", stack.queueUrls().keySet().stream().filter(q -> stack.queueUrls().containsKey(q + "-dlq")).toList())
+                + ", each with a -dlq; " + prefix + "refund-relay-failures (as infra/template.yaml declares them)"));
         b.append(row("Workers", "", stack.workers() == null ? "not running"
                 : "hold expiry, checkout recovery, refunds (SQS pollers), refund relay (stream), sweeper every "
                 + stack.settings().sweepEvery().toSeconds() + " s"));
