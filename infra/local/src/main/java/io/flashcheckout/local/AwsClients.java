@@ -40,6 +40,11 @@ final class AwsClients {
         if (explicit != null && !explicit.isBlank()) {
             return Region.of(explicit);
         }
+        if (Boolean.getBoolean("aws.disableEc2Metadata") || "true".equalsIgnoreCase(System.getenv("AWS_EC2_METADATA_DISABLED"))) {
+            // the chain's last resort asks the EC2 metadata service; where that is switched off, stop before it
+            String configured = System.getProperty("aws.region", System.getenv("AWS_REGION"));
+            return configured == null || configured.isBlank() ? FALLBACK_REGION : Region.of(configured);
+        }
         try {
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException none) {
