@@ -55,9 +55,9 @@ public final class CheckoutRecovery {
             if (now.isBefore(decidable)) {
                 return Followup.later(Duration.between(now, decidable));
             }
-            if (settle(order)) {
-                // one more look later: a charge the provider records late is then found and owed back
-                return order(message.orderId()).status() == OrderStatus.PAID ? Followup.DONE : Followup.later(LATE_CHARGE_CHECK);
+            Optional<Followup> settled = settle(order);
+            if (settled.isPresent()) {
+                return settled.get();
             }
         }
         throw new IllegalStateException("order " + message.orderId() + " kept changing while it was recovered");
@@ -67,18 +67,19 @@ public final class CheckoutRecovery {
         return orders.find(orderId).orElseThrow(() -> new CheckoutException.NotFound("no order " + orderId));
     }
 
-    /** @return false when the order moved on meanwhile (read it again) */
-    private boolean settle(Order paying) {
+    /** @return empty when the order moved on meanwhile (read it again) */
+    private Optional<Followup> settle(Order paying) {
         Optional<Charge> charge = gateway.findCharge(paying.chargeKey());
         if (charge.isPresent() && charge.get().succeeded()) {
             settlement.charged(paying, charge.get().chargeId());
-            return true;
+            return Optional.of(Followup.DONE);
         }
         String reason = charge.map(Charge::declineReason).orElse(NOTHING_CHARGED);
-        if (paying.holdEndedAt(clock.instant())) {
-            return release.expireUnpaid(paying);
-        }
-        return settlement.declined(paying, reason);
+        boolean released = paying.holdEndedAt(clock.instant())
+                ? release.expireUnpaid(paying)
+                : settlement.declined(paying, reason);
+        // one more look later: a charge the provider records late is then found and owed back
+        return released ? Optional.of(Followup.later(LATE_CHARGE_CHECK)) : Optional.empty();
     }
 
     /**
@@ -90,7 +91,7 @@ public final class CheckoutRecovery {
         if (attempt > order.paymentAttempt()) {
             return Followup.DONE;
         }
-        Optional<Charge> charge = gateway.findCharge(order.orderId() + "/" + attempt);
+        Optional<Charge> charge = gateway.findCharge(order.chargeKey(attempt));
         if (charge.isPresent() && charge.get().succeeded() && !charge.get().chargeId().equals(order.chargeId())) {
             orders.recordRefund(Refund.owedForAttempt(order, attempt, charge.get().chargeId(),
                     "charged after the payment attempt had ended", clock.instant()));

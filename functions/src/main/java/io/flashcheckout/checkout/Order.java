@@ -54,7 +54,12 @@ public record Order(
 
     /** The provider idempotency key of the current payment attempt. */
     public String chargeKey() {
-        return orderId + "/" + paymentAttempt;
+        return chargeKey(paymentAttempt);
+    }
+
+    /** The provider idempotency key of payment attempt {@code attempt}. */
+    public String chargeKey(int attempt) {
+        return orderId + "/" + attempt;
     }
 
     /** RESERVED -> PAYING: a new payment attempt starts. */

@@ -30,6 +30,11 @@ public record Refund(
         return "rf-" + orderId + "-" + attempt;
     }
 
+    /** The order a refund id belongs to: the inverse of {@link #idFor}. */
+    public static String orderIdOf(String refundId) {
+        return refundId.substring("rf-".length(), refundId.lastIndexOf('-'));
+    }
+
     /** A refund for the charge of an earlier payment attempt than the order's current one. */
     public static Refund owedForAttempt(Order order, int attempt, String chargeId, String reason, Instant now) {
         return new Refund(idFor(order.orderId(), attempt), order.orderId(), order.saleId(), order.customerId(),

@@ -7,6 +7,7 @@ import io.flashcheckout.store.SaleStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The paths that give stock back: a cancel (by the shopper or an admin) and the end of a hold. Each is one
@@ -83,9 +84,9 @@ public final class ReleaseService {
             if (order.status() != OrderStatus.RESERVED || !order.holdEndedAt(now)) {
                 return new Expiry(order, false);
             }
-            Order expired = order.expired(now);
-            if (orders.release(order, expired, null, now)) {
-                return new Expiry(released(expired), true);
+            Optional<Order> expired = releaseAsExpired(order, now);
+            if (expired.isPresent()) {
+                return new Expiry(expired.get(), true);
             }
         }
         throw new IllegalStateException("order " + orderId + " kept changing while it expired");
@@ -99,13 +100,13 @@ public final class ReleaseService {
      * @return false when the order moved on meanwhile; nothing was written
      */
     public boolean expireUnpaid(Order paying) {
-        Instant now = clock.instant();
-        Order expired = paying.expired(now);
-        if (orders.release(paying, expired, null, now)) {
-            released(expired);
-            return true;
-        }
-        return false;
+        return releaseAsExpired(paying, clock.instant()).isPresent();
+    }
+
+    /** The order as EXPIRED, its units returned, if its hold ended by {@code now} and it did not move on meanwhile. */
+    private Optional<Order> releaseAsExpired(Order order, Instant now) {
+        Order expired = order.expired(now);
+        return orders.release(order, expired, null, now) ? Optional.of(released(expired)) : Optional.empty();
     }
 
     private Order released(Order order) {

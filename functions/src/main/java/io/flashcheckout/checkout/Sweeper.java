@@ -52,15 +52,10 @@ public final class Sweeper {
         }
         int refunds = 0;
         for (DueRefund due : orders.pendingRefunds(now.minus(settings.relayGrace()), settings.sweepBatch())) {
-            queues.requestRefund(RefundMessage.of(due.refundId(), orderIdOf(due.refundId())));
+            queues.requestRefund(RefundMessage.of(due.refundId(), Refund.orderIdOf(due.refundId())));
             orders.postpone(due, nextLook.minus(settings.relayGrace()));
             refunds++;
         }
         return new Sweep(holds, payments, refunds);
-    }
-
-    /** {@code rf-<orderId>-<attempt>}: see {@link Refund#idFor}. */
-    private static String orderIdOf(String refundId) {
-        return refundId.substring("rf-".length(), refundId.lastIndexOf('-'));
     }
 }

@@ -115,7 +115,7 @@ final class OrderItems {
         item.put("updatedAt", time(r.updatedAt()));
         putIfPresent(item, "providerRefundId", r.providerRefundId());
         if (r.status() == Refund.Status.PENDING) {
-            item.put(DUE_SHARD, s(r.status().name() + "#" + spread(r.refundId())));
+            item.put(DUE_SHARD, s(dueShard(r.status().name(), spread(r.refundId()))));
             item.put(DUE_AT, time(r.createdAt()));
         }
         return item;
