@@ -3,7 +3,7 @@ package io.flashcheckout.queue;
 import java.time.Instant;
 
 /** Asks for an order's hold to be ended once it is due. Schema: {@code schemas/hold-expiry.v1.json}. */
-public record HoldExpiryMessage(String type, int version, String orderId, Instant holdExpiresAt) {
+public record HoldExpiryMessage(String type, int version, String orderId, Instant holdExpiresAt) implements QueueMessage {
     public static final String TYPE = "hold-expiry";
 
     public static HoldExpiryMessage of(String orderId, Instant holdExpiresAt) {
@@ -11,7 +11,7 @@ public record HoldExpiryMessage(String type, int version, String orderId, Instan
     }
 
     void check() {
-        Messages.require(TYPE.equals(type) && version == 1, "type must be " + TYPE + " version 1");
+        Messages.requireSchema(this, TYPE, 1);
         Messages.requireOrderId(orderId);
         Messages.require(holdExpiresAt != null, "holdExpiresAt is required");
     }

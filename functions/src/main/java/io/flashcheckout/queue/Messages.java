@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.flashcheckout.checkout.OrderIds;
 
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -38,20 +39,19 @@ public final class Messages {
     }
 
     public static HoldExpiryMessage holdExpiry(String body) {
-        HoldExpiryMessage message = read(body, HoldExpiryMessage.class);
-        message.check();
-        return message;
+        return checked(read(body, HoldExpiryMessage.class), HoldExpiryMessage::check);
     }
 
     public static RecoveryMessage recovery(String body) {
-        RecoveryMessage message = read(body, RecoveryMessage.class);
-        message.check();
-        return message;
+        return checked(read(body, RecoveryMessage.class), RecoveryMessage::check);
     }
 
     public static RefundMessage refund(String body) {
-        RefundMessage message = read(body, RefundMessage.class);
-        message.check();
+        return checked(read(body, RefundMessage.class), RefundMessage::check);
+    }
+
+    private static <T> T checked(T message, Consumer<T> check) {
+        check.accept(message);
         return message;
     }
 
@@ -68,6 +68,10 @@ public final class Messages {
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    static void requireSchema(QueueMessage message, String type, int version) {
+        require(type.equals(message.type()) && message.version() == version, "type must be " + type + " version " + version);
     }
 
     static void require(boolean condition, String what) {

@@ -23,7 +23,7 @@ public record RefundIssuedEvent(
         String currency,
         String reason,
         Instant requestedAt,
-        Instant refundedAt) {
+        Instant refundedAt) implements QueueMessage {
     public static final String TYPE = "refund-issued";
 
     public static RefundIssuedEvent of(Refund refund) {

@@ -1,7 +1,7 @@
 package io.flashcheckout.queue;
 
 /** Asks for a refund record to be paid out. Schema: {@code schemas/refund-requested.v1.json}. */
-public record RefundMessage(String type, int version, String refundId, String orderId) {
+public record RefundMessage(String type, int version, String refundId, String orderId) implements QueueMessage {
     public static final String TYPE = "refund-requested";
 
     public static RefundMessage of(String refundId, String orderId) {
@@ -9,7 +9,7 @@ public record RefundMessage(String type, int version, String refundId, String or
     }
 
     void check() {
-        Messages.require(TYPE.equals(type) && version == 1, "type must be " + TYPE + " version 1");
+        Messages.requireSchema(this, TYPE, 1);
         Messages.require(refundId != null && Messages.REFUND_ID.matcher(refundId).matches(), "refundId is malformed");
         Messages.requireOrderId(orderId);
     }

@@ -3,6 +3,7 @@ package io.flashcheckout.queue.sqs;
 import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.queue.Messages;
+import io.flashcheckout.queue.QueueMessage;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.RefundIssuedEvent;
@@ -48,22 +49,22 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
 
     @Override
     public void scheduleExpiry(HoldExpiryMessage message, Duration delay) {
-        send(QueueNames.HOLD_EXPIRY, Messages.toJson(message), message.type() + ".v" + message.version(), delay);
+        send(QueueNames.HOLD_EXPIRY, message, delay);
     }
 
     @Override
     public void scheduleRecovery(RecoveryMessage message, Duration delay) {
-        send(QueueNames.CHECKOUT_RECOVERY, Messages.toJson(message), message.type() + ".v" + message.version(), delay);
+        send(QueueNames.CHECKOUT_RECOVERY, message, delay);
     }
 
     @Override
     public void requestRefund(RefundMessage message) {
-        send(QueueNames.REFUNDS, Messages.toJson(message), message.type() + ".v" + message.version(), Duration.ZERO);
+        send(QueueNames.REFUNDS, message, Duration.ZERO);
     }
 
     @Override
     public void announceRefund(RefundIssuedEvent event) {
-        send(QueueNames.REFUND_ISSUED, Messages.toJson(event), event.type() + ".v" + event.version(), Duration.ZERO);
+        send(QueueNames.REFUND_ISSUED, event, Duration.ZERO);
     }
 
     /** The queue's URL: configured, or looked up by name once. */
@@ -83,13 +84,13 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
         return (int) Math.min(seconds, maxDelay.toSeconds());
     }
 
-    private void send(QueueNames queue, String body, String schema, Duration delay) {
+    private void send(QueueNames queue, QueueMessage message, Duration delay) {
         try {
             sqs.sendMessage(b -> b.queueUrl(url(queue))
-                    .messageBody(body)
+                    .messageBody(Messages.toJson(message))
                     .delaySeconds(delaySeconds(delay))
                     .messageAttributes(Map.of(SCHEMA_ATTRIBUTE,
-                            MessageAttributeValue.builder().dataType("String").stringValue(schema).build())));
+                            MessageAttributeValue.builder().dataType("String").stringValue(message.schema()).build())));
         } catch (SdkException e) {
             throw new QueueSendException("could not send to " + queue.name(prefix) + ": " + e.getMessage(), e);
         }
