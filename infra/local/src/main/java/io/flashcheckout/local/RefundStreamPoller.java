@@ -8,19 +8,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
-import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
@@ -38,10 +36,9 @@ final class RefundStreamPoller {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final RequestHandler<DynamodbEvent, StreamsEventResponse> function;
-    /** shard id -> the iterator to read next; a closed, drained shard is removed, a finished one remembered */
-    private final Map<String, String> iterators = new LinkedHashMap<>();
-    private final List<String> finished = new ArrayList<>();
-    /** shard id -> the last sequence number the function took, to read on from after an iterator went stale */
+    /** closed shards read to their end */
+    private final Set<String> finished = new HashSet<>();
+    /** shard id -> the last sequence number the function took: where the next read starts */
     private final Map<String, String> taken = new HashMap<>();
 
     RefundStreamPoller(DynamoDbStreamsClient streams, String streamArn, RequestHandler<DynamodbEvent, StreamsEventResponse> function) {
@@ -50,41 +47,34 @@ final class RefundStreamPoller {
         this.function = function;
     }
 
-    /** Reads every shard once; returns how many records the function took. */
+    /** Reads every open shard once; returns how many records the function took. */
     int pollOnce() {
+        int handed = 0;
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
-            if (!iterators.containsKey(shard.shardId()) && !finished.contains(shard.shardId())) {
-                iterators.put(shard.shardId(), iterator(shard.shardId(), ShardIteratorType.TRIM_HORIZON, null));
+            if (!finished.contains(shard.shardId())) {
+                handed += pollShard(shard.shardId());
             }
         }
-        int taken = 0;
-        for (String shardId : new ArrayList<>(iterators.keySet())) {
-            taken += pollShard(shardId);
-        }
-        return taken;
+        return handed;
     }
 
+    /**
+     * Reads a shard from just after the last record the function took (from its start before that): neither emulator
+     * reliably shows records written after an iterator was handed out on an idle shard (DynamoDB Local refuses the
+     * iterator, moto_server stays empty), so the position, not an iterator, is what is kept.
+     */
     private int pollShard(String shardId) {
-        GetRecordsResponse page;
-        try {
-            page = streams.getRecords(b -> b.shardIterator(iterators.get(shardId)).limit(BATCH));
-        } catch (TrimmedDataAccessException | ExpiredIteratorException stale) {
-            iterators.put(shardId, resumed(shardId));
-            page = streams.getRecords(b -> b.shardIterator(iterators.get(shardId)).limit(BATCH));
-        }
         String last = taken.get(shardId);
-        // an iterator renewed after the last record taken may repeat it on DynamoDB Local; Lambda would not
+        String iterator = last == null ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
+                : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last);
+        GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator).limit(BATCH));
+        // DynamoDB Local may repeat the record an iterator starts after; Lambda would not hand it over twice
         List<Record> records = page.records().stream()
                 .filter(r -> last == null || new BigInteger(r.dynamodb().sequenceNumber()).compareTo(new BigInteger(last)) > 0)
                 .toList();
         if (records.isEmpty()) {
             if (page.nextShardIterator() == null) {
-                iterators.remove(shardId);
                 finished.add(shardId);
-            } else {
-                // neither emulator reliably shows records written after an iterator was handed out on an idle shard
-                // (DynamoDB Local refuses it, moto_server stays empty): resume from our own position instead
-                iterators.put(shardId, resumed(shardId));
             }
             return 0;
         }
@@ -98,33 +88,15 @@ final class RefundStreamPoller {
             LOG.warn("the refund relay failed a batch of {}; it is read again: {}", records.size(), e.toString());
             failedAt = records.get(0).dynamodb().sequenceNumber();
         }
-        if (failedAt == null) {
-            taken.put(shardId, records.get(records.size() - 1).dynamodb().sequenceNumber());
-            if (page.nextShardIterator() == null) {
-                iterators.remove(shardId);
-                finished.add(shardId);
-            } else {
-                iterators.put(shardId, page.nextShardIterator());
-            }
-            return records.size();
-        }
-        iterators.put(shardId, iterator(shardId, ShardIteratorType.AT_SEQUENCE_NUMBER, failedAt));
-        int before = 0;
+        int handed = 0;
         for (Record record : records) {
             if (record.dynamodb().sequenceNumber().equals(failedAt)) {
                 break;
             }
             taken.put(shardId, record.dynamodb().sequenceNumber());
-            before++;
+            handed++;
         }
-        return before;
-    }
-
-    /** An iterator after the last record the function took, or from the shard's start when it took none. */
-    private String resumed(String shardId) {
-        String last = taken.get(shardId);
-        return last == null ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
-                : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last);
+        return handed;
     }
 
     private String iterator(String shardId, ShardIteratorType type, String sequenceNumber) {
