@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * credentials from the SDK's chain, and for an explicit endpoint dummy ones when the chain has none.
  */
 final class AwsClients {
-    static final Region FALLBACK_REGION = Region.US_EAST_1;
+    static final Region FALLBACK_REGION = LocalAws.REGION;
 
     private AwsClients() {}
 
@@ -40,12 +40,8 @@ final class AwsClients {
         if (explicit != null && !explicit.isBlank()) {
             return Region.of(explicit);
         }
-        if (Boolean.getBoolean("aws.disableEc2Metadata") || "true".equalsIgnoreCase(System.getenv("AWS_EC2_METADATA_DISABLED"))) {
-            // the chain's last resort asks the EC2 metadata service; where that is switched off, stop before it
-            String configured = System.getProperty("aws.region", System.getenv("AWS_REGION"));
-            return configured == null || configured.isBlank() ? FALLBACK_REGION : Region.of(configured);
-        }
         try {
+            // its last step asks the EC2 metadata service, unless aws.disableEc2Metadata (set by exec:exec and tests)
             return new DefaultAwsRegionProviderChain().getRegion();
         } catch (SdkClientException none) {
             return FALLBACK_REGION;

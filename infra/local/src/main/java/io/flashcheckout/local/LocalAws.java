@@ -4,6 +4,7 @@ import java.net.URI;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,30 +20,19 @@ final class LocalAws {
     private LocalAws() {}
 
     static DynamoDbClient dynamoDb(URI endpoint) {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return local(DynamoDbClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     static DynamoDbStreamsClient streams(URI endpoint) {
-        return DynamoDbStreamsClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return local(DynamoDbStreamsClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     static SqsClient sqs(URI endpoint) {
-        return SqsClient.builder()
-                .endpointOverride(endpoint)
-                .region(REGION)
-                .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        return local(SqsClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?>> B local(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint).region(REGION).credentialsProvider(credentials());
     }
 
     private static StaticCredentialsProvider credentials() {
