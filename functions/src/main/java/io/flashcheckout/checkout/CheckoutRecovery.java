@@ -28,15 +28,18 @@ public final class CheckoutRecovery {
     private final ChargeSettlement settlement;
     private final ReleaseService release;
     private final RecoverySettings settings;
+    private final CheckoutMetrics metrics;
     private final Clock clock;
 
     public CheckoutRecovery(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
-                            ReleaseService release, RecoverySettings settings, Clock clock) {
+                            ReleaseService release, RecoverySettings settings, CheckoutMetrics metrics,
+                            Clock clock) {
         this.orders = orders;
         this.gateway = gateway;
         this.settlement = settlement;
         this.release = release;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -71,13 +74,17 @@ public final class CheckoutRecovery {
     private Optional<Followup> settle(Order paying) {
         Optional<Charge> charge = gateway.findCharge(paying.chargeKey());
         if (charge.isPresent() && charge.get().succeeded()) {
-            settlement.charged(paying, charge.get().chargeId());
+            settlement.charged(paying, charge.get().chargeId())
+                    .ifPresent(paid -> metrics.count(CheckoutEvent.RECOVERED_PAID));
             return Optional.of(Followup.DONE);
         }
         String reason = charge.map(Charge::declineReason).orElse(NOTHING_CHARGED);
         boolean released = paying.holdEndedAt(clock.instant())
                 ? release.expireUnpaid(paying)
                 : settlement.declined(paying, reason);
+        if (released) {
+            metrics.count(CheckoutEvent.RECOVERED_RELEASED);
+        }
         // one more look later: a charge the provider records late is then found and owed back
         return released ? Optional.of(Followup.later(LATE_CHARGE_CHECK)) : Optional.empty();
     }
@@ -93,8 +100,10 @@ public final class CheckoutRecovery {
         }
         Optional<Charge> charge = gateway.findCharge(order.chargeKey(attempt));
         if (charge.isPresent() && charge.get().succeeded() && !charge.get().chargeId().equals(order.chargeId())) {
-            orders.recordRefund(Refund.owedForAttempt(order, attempt, charge.get().chargeId(),
-                    "charged after the payment attempt had ended", clock.instant()));
+            if (orders.recordRefund(Refund.owedForAttempt(order, attempt, charge.get().chargeId(),
+                    "charged after the payment attempt had ended", clock.instant()))) {
+                metrics.count(CheckoutEvent.LATE_CHARGE_OWED_BACK);
+            }
         }
         return Followup.DONE;
     }

@@ -31,16 +31,18 @@ public final class PayService {
     private final ChargeSettlement settlement;
     private final CheckoutQueues queues;
     private final RecoverySettings recovery;
+    private final CheckoutMetrics metrics;
     private final Clock clock;
 
     public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
-                      RecoverySettings recovery, Clock clock) {
+                      RecoverySettings recovery, CheckoutMetrics metrics, Clock clock) {
         this.orders = orders;
         this.lookup = new OrderLookup(orders);
         this.gateway = gateway;
         this.settlement = settlement;
         this.queues = queues;
         this.recovery = recovery;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -69,6 +71,7 @@ public final class PayService {
                     // so slow already that recovery may soon decide "nothing charged": a charge sent now could
                     // arrive after that decision, so none is sent and the attempt is left to recovery
                     LOG.warn("order {} not charged: half the payment grace passed before the charge", paying.orderId());
+                    metrics.count(CheckoutEvent.PAYMENT_UNKNOWN);
                     return new PaymentResult(paying);
                 }
                 return charge(paying, paymentToken);
@@ -90,15 +93,21 @@ public final class PayService {
         ChargeOutcome outcome = gateway.charge(
                 new ChargeRequest(paying.chargeKey(), paying.amount(), paymentToken, paying.orderId()));
         return switch (outcome) {
-            case ChargeOutcome.Approved approved -> settlement.charged(paying, approved.chargeId())
-                    .map(PaymentResult::new)
-                    .orElseThrow(() -> new CheckoutException.NotPayable(
-                            "order " + paying.orderId() + " changed while it was charged; the charge will be refunded"));
+            case ChargeOutcome.Approved approved -> {
+                Order paid = settlement.charged(paying, approved.chargeId()).orElseThrow(() -> new CheckoutException.NotPayable(
+                        "order " + paying.orderId() + " changed while it was charged; the charge will be refunded"));
+                metrics.count(CheckoutEvent.PAID);
+                yield new PaymentResult(paid);
+            }
             case ChargeOutcome.Declined declined -> {
                 settlement.declined(paying, declined.reason());
+                metrics.count(CheckoutEvent.DECLINED);
                 throw new CheckoutException.PaymentDeclined(declined.reason());
             }
-            case ChargeOutcome.Unknown unknown -> new PaymentResult(paying);
+            case ChargeOutcome.Unknown unknown -> {
+                metrics.count(CheckoutEvent.PAYMENT_UNKNOWN);
+                yield new PaymentResult(paying);
+            }
         };
     }
 }

@@ -19,11 +19,13 @@ public final class RefundPayout {
 
     private final OrderStore orders;
     private final PaymentGateway gateway;
+    private final CheckoutMetrics metrics;
     private final Clock clock;
 
-    public RefundPayout(OrderStore orders, PaymentGateway gateway, Clock clock) {
+    public RefundPayout(OrderStore orders, PaymentGateway gateway, CheckoutMetrics metrics, Clock clock) {
         this.orders = orders;
         this.gateway = gateway;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -41,11 +43,13 @@ public final class RefundPayout {
             switch (outcome) {
                 case RefundOutcome.Refunded paid -> {
                     if (settle(refund, paid.providerRefundId())) {
+                        metrics.count(CheckoutEvent.REFUNDED);
                         return Followup.DONE;
                     }
                 }
                 case RefundOutcome.Rejected rejected -> {
                     orders.parkRefund(refund.refundId());
+                    metrics.count(CheckoutEvent.REFUND_REJECTED);
                     throw new RefundNotPaidException(
                             "the provider rejected refund " + refund.refundId() + ": " + rejected.reason(), false);
                 }

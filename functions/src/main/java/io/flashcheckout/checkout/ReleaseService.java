@@ -22,15 +22,17 @@ public final class ReleaseService {
     private final OrderLookup lookup;
     private final SaleLookup saleLookup;
     private final ShardPicker shards;
+    private final CheckoutMetrics metrics;
     private final Clock clock;
 
     public ReleaseService(SaleStore sales, OrderStore orders, SaleLookup saleLookup,
-                          ShardPicker shards, Clock clock) {
+                          ShardPicker shards, CheckoutMetrics metrics, Clock clock) {
         this.sales = sales;
         this.orders = orders;
         this.lookup = new OrderLookup(orders);
         this.saleLookup = saleLookup;
         this.shards = shards;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -55,6 +57,7 @@ public final class ReleaseService {
                 case RESERVED -> {
                     Order cancelled = order.cancelled(why, null, now);
                     if (orders.release(order, cancelled, null, null)) {
+                        metrics.count(CheckoutEvent.CANCELLED);
                         return released(cancelled);
                     }
                 }
@@ -62,6 +65,7 @@ public final class ReleaseService {
                     Refund refund = Refund.owedFor(order, order.chargeId(), why, now);
                     Order cancelled = order.cancelled(why, refund.refundId(), now);
                     if (orders.release(order, cancelled, refund, null)) {
+                        metrics.count(CheckoutEvent.REFUND_REQUESTED);
                         return released(cancelled);
                     }
                 }
@@ -86,6 +90,7 @@ public final class ReleaseService {
             }
             Optional<Order> expired = releaseAsExpired(order, now);
             if (expired.isPresent()) {
+                metrics.count(CheckoutEvent.HOLD_EXPIRED);
                 return new Expiry(expired.get(), true);
             }
         }

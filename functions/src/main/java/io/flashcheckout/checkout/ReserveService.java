@@ -29,16 +29,18 @@ public final class ReserveService {
     private final ShardPicker shards;
     private final Duration soldOutMarkLifetime;
     private final CheckoutQueues queues;
+    private final CheckoutMetrics metrics;
     private final Clock clock;
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
-                          CheckoutSettings settings, CheckoutQueues queues, Clock clock) {
+                          CheckoutSettings settings, CheckoutQueues queues, CheckoutMetrics metrics, Clock clock) {
         this.sales = sales;
         this.orders = orders;
         this.lookup = lookup;
         this.shards = shards;
         this.soldOutMarkLifetime = settings.soldOutMarkLifetime();
         this.queues = queues;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -80,6 +82,7 @@ public final class ReserveService {
             switch (orders.reserve(sale, attempt)) {
                 case ReserveOutcome.Reserved reserved -> {
                     scheduleExpiry(reserved.order(), now);
+                    metrics.count(CheckoutEvent.RESERVED);
                     return new Reservation(reserved.order(), false);
                 }
                 case ReserveOutcome.Duplicate duplicate -> {
@@ -97,6 +100,7 @@ public final class ReserveService {
             lookup.forget(sale.saleId());
             throw soldOut(sale);
         }
+        metrics.count(CheckoutEvent.SOLD_OUT);
         throw new CheckoutException.SoldOut("fewer than " + order.quantity() + " units are left in sale " + sale.saleId());
     }
 
@@ -122,12 +126,14 @@ public final class ReserveService {
         return new Reservation(existing, true);
     }
 
-    private static CheckoutException limitReached(Sale sale) {
+    private CheckoutException limitReached(Sale sale) {
+        metrics.count(CheckoutEvent.LIMIT_REACHED);
         return new CheckoutException.LimitReached(
                 "sale " + sale.saleId() + " allows " + sale.perCustomerLimit() + " unit(s) per customer");
     }
 
-    private static CheckoutException soldOut(Sale sale) {
+    private CheckoutException soldOut(Sale sale) {
+        metrics.count(CheckoutEvent.SOLD_OUT);
         return new CheckoutException.SoldOut("sale " + sale.saleId() + " is sold out");
     }
 }

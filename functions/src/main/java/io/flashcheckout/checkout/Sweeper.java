@@ -24,12 +24,14 @@ public final class Sweeper {
     private final OrderStore orders;
     private final CheckoutQueues queues;
     private final RecoverySettings settings;
+    private final CheckoutMetrics metrics;
     private final Clock clock;
 
-    public Sweeper(OrderStore orders, CheckoutQueues queues, RecoverySettings settings, Clock clock) {
+    public Sweeper(OrderStore orders, CheckoutQueues queues, RecoverySettings settings, CheckoutMetrics metrics, Clock clock) {
         this.orders = orders;
         this.queues = queues;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -56,6 +58,7 @@ public final class Sweeper {
             orders.postpone(due, nextLook.minus(settings.relayGrace()));
             refunds++;
         }
+        metrics.count(CheckoutEvent.SWEPT, holds + payments + refunds);
         return new Sweep(holds, payments, refunds);
     }
 }

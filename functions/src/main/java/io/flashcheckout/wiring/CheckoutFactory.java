@@ -1,6 +1,7 @@
 package io.flashcheckout.wiring;
 
 import io.flashcheckout.checkout.ChargeSettlement;
+import io.flashcheckout.checkout.CheckoutMetrics;
 import io.flashcheckout.checkout.CheckoutSettings;
 import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.PayService;
@@ -102,8 +103,8 @@ public class CheckoutFactory {
 
     @Singleton
     ReserveService reserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
-                                  CheckoutSettings settings, CheckoutQueues queues, Clock clock) {
-        return new ReserveService(sales, orders, lookup, shards, settings, queues, clock);
+                                  CheckoutSettings settings, CheckoutQueues queues, CheckoutMetrics metrics, Clock clock) {
+        return new ReserveService(sales, orders, lookup, shards, settings, queues, metrics, clock);
     }
 
     @Singleton
@@ -113,13 +114,14 @@ public class CheckoutFactory {
 
     @Singleton
     PayService payService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
-                          RecoverySettings recovery, Clock clock) {
-        return new PayService(orders, gateway, settlement, queues, recovery, clock);
+                          RecoverySettings recovery, CheckoutMetrics metrics, Clock clock) {
+        return new PayService(orders, gateway, settlement, queues, recovery, metrics, clock);
     }
 
     @Singleton
-    ReleaseService releaseService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards, Clock clock) {
-        return new ReleaseService(sales, orders, lookup, shards, clock);
+    ReleaseService releaseService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
+                                  CheckoutMetrics metrics, Clock clock) {
+        return new ReleaseService(sales, orders, lookup, shards, metrics, clock);
     }
 
     @Singleton

@@ -1,6 +1,7 @@
 package io.flashcheckout.wiring;
 
 import io.flashcheckout.checkout.ChargeSettlement;
+import io.flashcheckout.checkout.CheckoutMetrics;
 import io.flashcheckout.checkout.CheckoutRecovery;
 import io.flashcheckout.checkout.Followup;
 import io.flashcheckout.checkout.HoldExpiry;
@@ -104,13 +105,14 @@ public class QueueFactory {
 
     @Singleton
     CheckoutRecovery checkoutRecovery(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
-                                      ReleaseService release, RecoverySettings settings, Clock clock) {
-        return new CheckoutRecovery(orders, gateway, settlement, release, settings, clock);
+                                      ReleaseService release, RecoverySettings settings, CheckoutMetrics metrics,
+                                      Clock clock) {
+        return new CheckoutRecovery(orders, gateway, settlement, release, settings, metrics, clock);
     }
 
     @Singleton
-    RefundPayout refundPayout(OrderStore orders, PaymentGateway gateway, Clock clock) {
-        return new RefundPayout(orders, gateway, clock);
+    RefundPayout refundPayout(OrderStore orders, PaymentGateway gateway, CheckoutMetrics metrics, Clock clock) {
+        return new RefundPayout(orders, gateway, metrics, clock);
     }
 
     @Singleton
@@ -119,8 +121,9 @@ public class QueueFactory {
     }
 
     @Singleton
-    Sweeper sweeper(OrderStore orders, CheckoutQueues queues, RecoverySettings settings, Clock clock) {
-        return new Sweeper(orders, queues, settings, clock);
+    Sweeper sweeper(OrderStore orders, CheckoutQueues queues, RecoverySettings settings, CheckoutMetrics metrics,
+                    Clock clock) {
+        return new Sweeper(orders, queues, settings, metrics, clock);
     }
 
     @Singleton

@@ -2,6 +2,7 @@ package io.flashcheckout.workers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.flashcheckout.observability.LambdaInvocation;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -13,6 +14,9 @@ public class CheckoutRecoveryHandler extends MicronautRequestHandler<SQSEvent, S
     @Named("checkout-recovery")
     QueueBatch batch;
 
+    @Inject
+    LambdaInvocation invocation;
+
     public CheckoutRecoveryHandler() {
     }
 
@@ -22,6 +26,6 @@ public class CheckoutRecoveryHandler extends MicronautRequestHandler<SQSEvent, S
 
     @Override
     public SQSBatchResponse execute(SQSEvent event) {
-        return batch.process(event);
+        return invocation.run(() -> batch.process(event));
     }
 }

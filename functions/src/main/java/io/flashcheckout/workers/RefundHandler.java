@@ -2,6 +2,7 @@ package io.flashcheckout.workers;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.flashcheckout.observability.LambdaInvocation;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -13,6 +14,9 @@ public class RefundHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRes
     @Named("refunds")
     QueueBatch batch;
 
+    @Inject
+    LambdaInvocation invocation;
+
     public RefundHandler() {
     }
 
@@ -22,6 +26,6 @@ public class RefundHandler extends MicronautRequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse execute(SQSEvent event) {
-        return batch.process(event);
+        return invocation.run(() -> batch.process(event));
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.flashcheckout.checkout.Refund;
 import io.flashcheckout.checkout.RefundRelay;
 import io.flashcheckout.store.dynamodb.StreamImages;
+import io.flashcheckout.observability.LambdaInvocation;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -24,6 +25,9 @@ public class RefundRelayHandler extends MicronautRequestHandler<DynamodbEvent, S
     @Inject
     RefundRelay relay;
 
+    @Inject
+    LambdaInvocation invocation;
+
     public RefundRelayHandler() {
     }
 
@@ -33,6 +37,10 @@ public class RefundRelayHandler extends MicronautRequestHandler<DynamodbEvent, S
 
     @Override
     public StreamsEventResponse execute(DynamodbEvent event) {
+        return invocation.run(() -> handle(event));
+    }
+
+    private StreamsEventResponse handle(DynamodbEvent event) {
         List<DynamodbEvent.DynamodbStreamRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
             try {

@@ -2,6 +2,7 @@ package io.flashcheckout.workers;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.flashcheckout.checkout.Sweeper;
+import io.flashcheckout.observability.LambdaInvocation;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
@@ -17,6 +18,9 @@ public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<
     @Inject
     Sweeper sweeper;
 
+    @Inject
+    LambdaInvocation invocation;
+
     public SweeperHandler() {
     }
 
@@ -26,6 +30,10 @@ public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<
 
     @Override
     public Map<String, Integer> execute(ScheduledEvent event) {
+        return invocation.run(() -> handle(event));
+    }
+
+    private Map<String, Integer> handle(ScheduledEvent event) {
         Sweeper.Sweep sweep = sweeper.sweep();
         if (sweep.holds() + sweep.payments() + sweep.refunds() > 0) {
             LOG.info("sweep re-sent {} hold expiries, {} recoveries, {} refunds", sweep.holds(), sweep.payments(), sweep.refunds());

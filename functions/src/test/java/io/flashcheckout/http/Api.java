@@ -8,6 +8,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.flashcheckout.checkout.CheckoutMetrics;
+import io.flashcheckout.observability.TalliedCheckoutMetrics;
 import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
@@ -18,7 +20,6 @@ import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.support.ElasticMqLocal;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The real Lambda handler ({@code APIGatewayV2HTTPEventFunction}) wired to DynamoDB Local and the PSP simulator,
+ * The real Lambda handler ({@code CheckoutApiHandler}) wired to DynamoDB Local and the PSP simulator,
  * fed with API Gateway HTTP API v2 events: the files under {@code events/} with their placeholders filled in.
  */
 final class Api implements AutoCloseable {
@@ -46,7 +47,7 @@ final class Api implements AutoCloseable {
     final PspSimulator psp;
     final Map<QueueNames, String> queues;
     private final ApplicationContext context;
-    private final APIGatewayV2HTTPEventFunction handler;
+    private final CheckoutApiHandler handler;
     private final JsonMapper json;
 
     Api() {
@@ -67,7 +68,7 @@ final class Api implements AutoCloseable {
                 "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
                 "flash-checkout.psp.request-timeout", "1s",
                 "flash-checkout.jwt.secret", SECRET));
-        handler = new APIGatewayV2HTTPEventFunction(context);
+        handler = new CheckoutApiHandler(context);
         json = context.getBean(JsonMapper.class);
     }
 
@@ -112,6 +113,11 @@ final class Api implements AutoCloseable {
                         .withStage("$default")
                         .build())
                 .build();
+    }
+
+    /** What the handler's checkout counted: off Lambda, the in-memory tally. */
+    TalliedCheckoutMetrics metrics() {
+        return (TalliedCheckoutMetrics) context.getBean(CheckoutMetrics.class);
     }
 
     Map<String, Object> body(APIGatewayV2HTTPResponse response) {

@@ -19,7 +19,6 @@ import io.flashcheckout.support.DynamoDbLocal;
 import io.flashcheckout.support.ElasticMqLocal;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ class CognitoTokensTest {
     private static HttpServer jwks;
     private static RSAKey poolKey;
     private static ApplicationContext context;
-    private static APIGatewayV2HTTPEventFunction handler;
+    private static CheckoutApiHandler handler;
 
     @BeforeAll
     static void start() throws Exception {
@@ -74,7 +73,7 @@ class CognitoTokensTest {
                 "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
                 "micronaut.security.token.jwt.signatures.jwks.cognito.url",
                 "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json"));
-        handler = new APIGatewayV2HTTPEventFunction(context);
+        handler = new CheckoutApiHandler(context);
     }
 
     @AfterAll

@@ -2,6 +2,8 @@ package io.flashcheckout.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import io.flashcheckout.checkout.CheckoutEvent;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -54,6 +56,8 @@ class RoutesTest {
         assertEquals(500, ((Number) api.body(sale).get("available")).intValue());
 
         Map<String, String> alice = as("alice", saleId, null);
+        long reservationsBefore = api.metrics().counted(CheckoutEvent.RESERVED);
+        long paymentsBefore = api.metrics().counted(CheckoutEvent.PAID);
         APIGatewayV2HTTPResponse reserved = api.send("reserve.json", alice);
         APIGatewayV2HTTPResponse replayed = api.send("reserve.json", alice);
         assertEquals(201, reserved.getStatusCode(), reserved.getBody());
@@ -73,6 +77,9 @@ class RoutesTest {
         assertEquals("PAID", api.body(read).get("status"));
         assertEquals(1, api.psp.ledger().chargeCountForReference(orderId));
         api.audit.assertInvariants(saleId);
+        // the handler's own metrics bean counted the reservation once (not its replay) and the payment
+        assertEquals(reservationsBefore + 1, api.metrics().counted(CheckoutEvent.RESERVED));
+        assertEquals(paymentsBefore + 1, api.metrics().counted(CheckoutEvent.PAID));
     }
 
     @Test

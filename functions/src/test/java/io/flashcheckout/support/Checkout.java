@@ -10,6 +10,7 @@ import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.observability.TalliedCheckoutMetrics;
 import io.flashcheckout.checkout.SaleService;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.stock.SaleLookup;
@@ -48,6 +49,7 @@ public final class Checkout {
     public final OrderLookup orders;
     public final TableAudit audit;
     public final SentMessages sent = new SentMessages();
+    public final TalliedCheckoutMetrics metrics = new TalliedCheckoutMetrics();
 
     private Checkout(DynamoDbClient dynamo, CheckoutTables tables, MutableClock clock, PaymentGateway gateway,
                      CheckoutSettings settings) {
@@ -59,10 +61,10 @@ public final class Checkout {
         SaleLookup lookup = new SaleLookup(saleStore, settings.saleCacheTtl());
         ShardPicker picker = new ShardPicker(settings.emptyShardHintTtl());
         this.sales = new SaleService(saleStore, lookup, clock);
-        this.reserve = new ReserveService(saleStore, orderStore, lookup, picker, settings, sent, clock);
+        this.reserve = new ReserveService(saleStore, orderStore, lookup, picker, settings, sent, metrics, clock);
         this.pay = new PayService(orderStore, gateway, new ChargeSettlement(orderStore, clock), sent,
-                RecoverySettings.defaults(), clock);
-        this.release = new ReleaseService(saleStore, orderStore, lookup, picker, clock);
+                RecoverySettings.defaults(), metrics, clock);
+        this.release = new ReleaseService(saleStore, orderStore, lookup, picker, metrics, clock);
         this.orders = new OrderLookup(orderStore);
         this.audit = new TableAudit(dynamo, tables);
     }

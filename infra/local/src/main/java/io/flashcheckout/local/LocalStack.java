@@ -7,7 +7,7 @@ import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.flashcheckout.http.CheckoutApiHandler;
 
 import java.io.PrintStream;
 import java.net.BindException;
@@ -59,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
         /** The defaults of {@code serve}, with the real Micronaut handler and the queue workers running. */
         public static Settings defaults(String jwtSecret) {
             return new Settings(8080, 8000, 9324, 8090, null, true, jwtSecret, DEFAULT_PREFIX,
-                    APIGatewayV2HTTPEventFunction::new, System.out, true, Duration.ofMinutes(1), null);
+                    CheckoutApiHandler::new, System.out, true, Duration.ofMinutes(1), null);
         }
 
         public Settings withPorts(int api, int dynamoDb, int sqs, int psp) {

@@ -1,0 +1,84 @@
+package io.flashcheckout.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import io.flashcheckout.checkout.CheckoutEvent;
+import io.flashcheckout.checkout.CheckoutMetrics;
+import io.micronaut.context.ApplicationContext;
+
+import java.lang.reflect.Proxy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Powertools logging's fields while an invocation runs, and the metrics published at its end however it ends. */
+class LambdaInvocationTest {
+    private final AtomicInteger published = new AtomicInteger();
+    private final CheckoutMetrics metrics = new CheckoutMetrics() {
+        @Override
+        public void count(CheckoutEvent event, long times) {
+        }
+
+        @Override
+        public void publish() {
+            published.incrementAndGet();
+        }
+    };
+
+    @BeforeAll
+    static void region() {
+        System.setProperty("aws.region", "eu-west-1");
+    }
+
+    @Test
+    void theInvocationsFieldsAreInEveryLogLineWhileItRunsAndGoneAfter() {
+        try (ApplicationContext beans = ApplicationContext.run()) {
+            LambdaInvocation invocation = new LambdaInvocation(metrics, beans);
+            Map<String, String> seen = invocation.run(lambdaContext("req-42", "flash-checkout-dev-reserve"),
+                    () -> new HashMap<>(MDC.getCopyOfContextMap()));
+
+            assertThat(seen).containsEntry("function_request_id", "req-42")
+                    .containsEntry("function_name", "flash-checkout-dev-reserve")
+                    .containsKey("cold_start");
+            Map<String, String> after = MDC.getCopyOfContextMap();
+            assertThat(after == null ? Map.of() : after).doesNotContainKey("function_request_id");
+            assertThat(published).hasValue(1);
+        }
+    }
+
+    @Test
+    void metricsArePublishedWhenTheWorkThrows() {
+        try (ApplicationContext beans = ApplicationContext.run()) {
+            LambdaInvocation invocation = new LambdaInvocation(metrics, beans);
+
+            assertThatThrownBy(() -> invocation.run(lambdaContext("req-43", "f"), () -> {
+                throw new IllegalStateException("the function died");
+            })).hasMessage("the function died");
+            assertThatThrownBy(() -> invocation.run(() -> {
+                throw new IllegalStateException("no context either");
+            })).hasMessage("no context either");
+
+            assertThat(published).hasValue(2);
+        }
+    }
+
+    /** Only what Powertools reads of the context; the rest is Lambda's business. */
+    private static Context lambdaContext(String requestId, String function) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> requestId;
+                    case "getFunctionName" -> function;
+                    case "getFunctionVersion" -> "$LATEST";
+                    case "getInvokedFunctionArn" -> "arn:aws:lambda:eu-west-1:123456789012:function:" + function;
+                    case "getMemoryLimitInMB" -> 1024;
+                    case "getRemainingTimeInMillis" -> 15_000;
+                    default -> null;
+                });
+    }
+}
