@@ -1,5 +1,8 @@
 package io.flashcheckout.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashcheckout.checkout.CheckoutEvent;
 import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
@@ -159,6 +162,25 @@ class TemplateDriftTest {
         assertThat(alarmed).isEqualTo(functions.keySet());
         int payTimeout = ((Number) functions.get("PayFunction").get("Timeout")).intValue();
         assertThat(RecoverySettings.defaults().paymentGrace().toSeconds()).isGreaterThan(2L * payTimeout);
+    }
+
+    @Test
+    void theDashboardChartsEveryBusinessMetricTheCheckoutCountsAndNoOther() throws IOException {
+        Map<String, Object> dashboard = template.resources("AWS::CloudWatch::Dashboard").values().iterator().next();
+        JsonNode widgets = new ObjectMapper().readTree(sub(dashboard.get("DashboardBody"))).get("widgets");
+        Set<String> charted = new TreeSet<>();
+        for (JsonNode widget : widgets) {
+            for (JsonNode metric : widget.at("/properties/metrics")) {
+                if (metric.get(0).asText().equals("FlashCheckout")) {
+                    charted.add(metric.get(1).asText());
+                }
+            }
+        }
+        Map<String, Object> environment = map(map(template.globals("Function").get("Environment")).get("Variables"));
+
+        assertThat(charted).isEqualTo(Stream.of(CheckoutEvent.values()).map(CheckoutEvent::metricName)
+                .collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(environment.get("FLASH_CHECKOUT_METRICS_NAMESPACE")).isEqualTo("FlashCheckout");
     }
 
     @Test
