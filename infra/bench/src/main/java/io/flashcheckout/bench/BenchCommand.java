@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Benchmarks of the checkout; each prints its figures.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                io.flashcheckout.bench.overhead.OverheadBenchmark.class,
+                io.flashcheckout.bench.coldstart.ColdStartCommand.class,
         })
 public final class BenchCommand implements Runnable {
 

@@ -12,14 +12,14 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients for the local backends: one region, dummy credentials, the URL-connection HTTP client set explicitly. */
-final class LocalAws {
+public final class LocalAws {
     static final Region REGION = Region.US_EAST_1;
     static final String ACCESS_KEY = "local";
     static final String SECRET_KEY = "local";
 
     private LocalAws() {}
 
-    static DynamoDbClient dynamoDb(URI endpoint) {
+    public static DynamoDbClient dynamoDb(URI endpoint) {
         return local(DynamoDbClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
     }
 

@@ -1,18 +1,20 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.rehearse.RehearseCommand;
+
 import java.util.Set;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code flash-checkout-local [serve|token|refunds|dlq] ...}: without a subcommand, {@code serve}. */
+/** {@code flash-checkout-local [serve|token|refunds|dlq|rehearse] ...}: without a subcommand, {@code serve}. */
 @Command(name = "flash-checkout-local", mixinStandardHelpOptions = true, version = "flash-checkout-local 0.1.0",
         description = "The checkout on this machine: the HTTP API through the real Lambda handler, DynamoDB Local, "
                 + "ElasticMQ and the PSP simulator, in one JVM.",
-        subcommands = {ServeCommand.class, TokenCommand.class, RefundsCommand.class, DlqCommand.class,
+        subcommands = {ServeCommand.class, TokenCommand.class, RefundsCommand.class, DlqCommand.class, RehearseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LocalCommand implements Runnable {
-    private static final Set<String> OWN_WORDS = Set.of("serve", "token", "refunds", "dlq", "help", "-h", "--help", "-V", "--version");
+    private static final Set<String> OWN_WORDS = Set.of("serve", "token", "refunds", "dlq", "rehearse", "help", "-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
         // the functions' logging configuration is for Lambda; locally, warnings only, ours at info

@@ -1,0 +1,171 @@
+package io.flashcheckout.local.rehearse;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+/** A rehearsal's outcome as a table on the terminal and as a self-contained HTML page with charts. */
+final class RehearsalReport {
+    record Fact(String name, String value) {}
+
+    record Latency(String route, long count, String p50, String p95, String p99, String max) {}
+
+    record AnswerRow(String route, String answer, long count, String share) {}
+
+    record CheckRow(int number, String name, String verdict, boolean passed, String detail) {}
+
+    private final String target;
+    private final Instant finishedAt;
+    private final List<Fact> facts = new ArrayList<>();
+    private final List<Latency> latencies = new ArrayList<>();
+    private final List<AnswerRow> answers = new ArrayList<>();
+    private final List<CheckRow> checks = new ArrayList<>();
+    private final List<String> notes;
+    private final Rehearsal.Outcome outcome;
+
+    RehearsalReport(String target, Rehearsal.Outcome outcome, Instant finishedAt) {
+        this.target = target;
+        this.outcome = outcome;
+        this.finishedAt = finishedAt;
+        this.notes = outcome.notes();
+        Tally tally = outcome.tally();
+        SaleSpec sale = outcome.sale();
+        long reserved = tally.count(Route.RESERVE, "201");
+        long[] perSecond = tally.reservationsPerSecond();
+        long peak = java.util.Arrays.stream(perSecond).max().orElse(0);
+        facts.add(new Fact("sale", sale.saleId() + ": " + number(sale.stock()) + " units, limit " + sale.perCustomerLimit()
+                + " per customer, " + (sale.shards() == null ? "default" : sale.shards()) + " shards, hold "
+                + sale.holdSeconds() + " s"));
+        facts.add(new Fact("crowd", number(outcome.crowd().shoppers().size()) + " shoppers; " + number(outcome.shoppersSent())
+                + " sent" + (outcome.cutShort() ? " (cut short by --max-duration)" : "")));
+        facts.add(new Fact("traffic", seconds(outcome.trafficTook().toMillis() / 1000.0) + " from the opening to the last shopper's last answer"));
+        facts.add(new Fact("time to sell out", tally.secondsToSoldOut() < 0 ? "did not sell out"
+                : seconds(tally.secondsToSoldOut()) + " to the first sold-out answer"));
+        facts.add(new Fact("new reservations", number(reserved) + ", peak " + number(peak) + "/s, last at "
+                + seconds(tally.secondsToLastReservation())));
+        facts.add(new Fact("settled", (outcome.settled() ? "every order terminal " : "NOT every order terminal ")
+                + seconds(outcome.settleTook().toMillis() / 1000.0) + " after the traffic"));
+        Map<String, Long> byStatus = new java.util.TreeMap<>();
+        outcome.orders().values().forEach(o -> byStatus.merge(o.path("status").asText(), 1L, Long::sum));
+        facts.add(new Fact("orders", number(outcome.orders().size()) + " " + byStatus));
+        facts.add(new Fact("available at the end", outcome.saleView() == null ? "?" : outcome.saleView().path("available").asText()));
+
+        for (Route route : Route.values()) {
+            Histogram h = tally.latency(route);
+            if (h.getTotalCount() > 0) {
+                latencies.add(new Latency(route.label, h.getTotalCount(), ms(h.getValueAtPercentile(50)),
+                        ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue())));
+            }
+        }
+        tally.answers().forEach((route, byLabel) -> {
+            long total = byLabel.values().stream().mapToLong(Long::longValue).sum();
+            byLabel.forEach((label, n) -> answers.add(new AnswerRow(route.label, label, n,
+                    String.format(Locale.ROOT, "%.1f%%", 100.0 * n / total))));
+        });
+        for (InvariantAudit.Check c : outcome.checks()) {
+            checks.add(new CheckRow(c.number(), c.name(), c.passed() ? "pass" : "FAIL", c.passed(), c.detail()));
+        }
+    }
+
+    boolean passed() {
+        return checks.stream().allMatch(CheckRow::passed);
+    }
+
+    void print(PrintWriter out) {
+        out.println();
+        out.println("Rehearsal against " + target);
+        facts.forEach(f -> out.printf("  %-22s %s%n", f.name(), f.value()));
+        out.println();
+        out.printf("  %-30s %8s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p95", "p99", "max");
+        latencies.forEach(l -> out.printf("  %-30s %8d %9s %9s %9s %9s%n", l.route(), l.count(), l.p50(), l.p95(), l.p99(), l.max()));
+        out.println();
+        out.printf("  %-30s %-34s %8s %7s%n", "answers", "", "count", "share");
+        answers.forEach(a -> out.printf("  %-30s %-34s %8d %7s%n", a.route(), a.answer(), a.count(), a.share()));
+        out.println();
+        out.println("  invariants (DESIGN.md)");
+        checks.forEach(c -> out.printf("  %d %-20s %-4s  %s%n", c.number(), c.name(), c.verdict(), c.detail()));
+        notes.forEach(n -> out.println("  note: " + n));
+        out.flush();
+    }
+
+    void writeHtml(Path file) throws IOException {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("target", target);
+        page.put("finishedAt", finishedAt.toString());
+        page.put("passed", passed());
+        page.put("facts", facts);
+        page.put("latencies", latencies);
+        page.put("answers", answers);
+        page.put("checks", checks);
+        page.put("notes", notes);
+        page.put("reservationsChart", Charts.perSecond("New reservations per second", "reservations/s",
+                outcome.tally().reservationsPerSecond()));
+        page.put("latencyChart", Charts.bars("Latency by route (ms)", "ms", latencyBars()));
+        page.put("answersChart", Charts.bars("Answers by type", "answers", answerBars()));
+        Mustache template = new DefaultMustacheFactory("rehearse").compile("report.mustache");
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            template.execute(w, page);
+        }
+    }
+
+    String text() {
+        StringWriter s = new StringWriter();
+        print(new PrintWriter(s));
+        return s.toString();
+    }
+
+    private Map<String, Map<String, Double>> latencyBars() {
+        Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
+        for (Route route : Route.values()) {
+            Histogram h = outcome.tally().latency(route);
+            if (h.getTotalCount() > 0 && route != Route.CREATE_SALE) {
+                Map<String, Double> p = new LinkedHashMap<>();
+                p.put("p50", h.getValueAtPercentile(50) / 1000.0);
+                p.put("p95", h.getValueAtPercentile(95) / 1000.0);
+                p.put("p99", h.getValueAtPercentile(99) / 1000.0);
+                bars.put(route.label, p);
+            }
+        }
+        return bars;
+    }
+
+    private Map<String, Map<String, Double>> answerBars() {
+        Map<String, Map<String, Double>> bars = new LinkedHashMap<>();
+        outcome.tally().answers().forEach((route, byLabel) -> {
+            if (route != Route.CREATE_SALE) {
+                byLabel.forEach((label, n) -> bars.computeIfAbsent(route.label, k -> new LinkedHashMap<>()).put(label, n.doubleValue()));
+            }
+        });
+        return bars;
+    }
+
+    private static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    private static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,253 @@
+package io.flashcheckout.local.rehearse;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.flashcheckout.local.LocalAws;
+import io.flashcheckout.local.LocalStack;
+import io.flashcheckout.local.LocalTokens;
+import io.flashcheckout.store.dynamodb.CheckoutTables;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code rehearse}: a flash sale against the embedded stack (started for it) or any deployment's API; prints the
+ * report, writes it as HTML, and exits 0 only if every invariant holds.
+ */
+@Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Rehearses a flash sale: a crowd of shoppers races for the stock of a sale created for the "
+                + "rehearsal, reserves (some again with the same Idempotency-Key), pays (approved, declined, timing "
+                + "out), cancels or walks away. Then it waits for every order to settle and checks DESIGN.md's "
+                + "invariants 1-6 through the API and, where it can reach them, the tables and the PSP's ledger.",
+                "Without --api it starts the embedded stack (DynamoDB Local, ElasticMQ, the PSP simulator, the "
+                        + "API and the workers) on free ports. Exit code 0 when every invariant holds, 1 otherwise."})
+public final class RehearseCommand implements Callable<Integer> {
+
+    @Option(names = "--shoppers", defaultValue = "60542", description = "Shoppers in the crowd. Default: ${DEFAULT-VALUE}")
+    int shoppers;
+
+    @Option(names = "--stock", defaultValue = "5000", description = "Units on sale. Default: ${DEFAULT-VALUE}")
+    long stock;
+
+    @Option(names = "--limit", defaultValue = "2", description = "Units per customer. Default: ${DEFAULT-VALUE}")
+    int limit;
+
+    @Option(names = "--shards", description = "Stock shards. Default: the checkout's choice for the stock")
+    Integer shards;
+
+    @Option(names = "--hold-seconds", defaultValue = "60",
+            description = "How long a reservation holds its units (60-900). Default: ${DEFAULT-VALUE}")
+    int holdSeconds;
+
+    @Option(names = "--curve", defaultValue = "burst",
+            description = "Arrivals: burst (the rate halves every --half-life seconds) or flat. Default: ${DEFAULT-VALUE}")
+    String curve;
+
+    @Option(names = "--half-life", defaultValue = "2", description = "Seconds, for the burst curve. Default: ${DEFAULT-VALUE}")
+    double halfLife;
+
+    @Option(names = "--window", defaultValue = "30",
+            description = "Seconds after the opening within which every shopper arrives. Default: ${DEFAULT-VALUE}")
+    double window;
+
+    @Option(names = "--retry-share", defaultValue = "0.10",
+            description = "Shoppers who send their reservation again with the same Idempotency-Key. Default: ${DEFAULT-VALUE}")
+    double retryShare;
+
+    @Option(names = "--greedy-share", defaultValue = "0.05",
+            description = "Shoppers who ask for the whole limit again under a second key. Default: ${DEFAULT-VALUE}")
+    double greedyShare;
+
+    @Option(names = "--pay-share", defaultValue = "0.55",
+            description = "Of those who reserve: pay with an approving token. Default: ${DEFAULT-VALUE}")
+    double payShare;
+
+    @Option(names = "--decline-share", defaultValue = "0.10", description = "... pay and are declined. Default: ${DEFAULT-VALUE}")
+    double declineShare;
+
+    @Option(names = "--timeout-share", defaultValue = "0.05",
+            description = "... pay and the provider never answers. Default: ${DEFAULT-VALUE}")
+    double timeoutShare;
+
+    @Option(names = "--refund-share", defaultValue = "0.05",
+            description = "... pay, then cancel: the charge is refunded. Default: ${DEFAULT-VALUE}")
+    double refundShare;
+
+    @Option(names = "--cancel-share", defaultValue = "0.10",
+            description = "... cancel. The rest walk away and let the hold expire. Default: ${DEFAULT-VALUE}")
+    double cancelShare;
+
+    @Option(names = "--seed", defaultValue = "42", description = "The crowd's random seed. Default: ${DEFAULT-VALUE}")
+    long seed;
+
+    @Option(names = "--in-flight", defaultValue = "64",
+            description = "Requests open at once, at most. Default: ${DEFAULT-VALUE}")
+    int inFlight;
+
+    @Option(names = "--max-seconds", defaultValue = "600",
+            description = "Traffic stops after this many seconds, shopped or not. Default: ${DEFAULT-VALUE}")
+    int maxSeconds;
+
+    @Option(names = "--settle-seconds", defaultValue = "420",
+            description = "How long to wait for every order to settle after the traffic. Default: ${DEFAULT-VALUE}")
+    int settleSeconds;
+
+    @Option(names = "--recovery-interval", defaultValue = "150",
+            description = "Seconds a hold may outlive its expiry (invariant 5). Default: ${DEFAULT-VALUE}")
+    int recoverySeconds;
+
+    @Option(names = "--report", defaultValue = "target/rehearsal/report.html", paramLabel = "FILE",
+            description = "Where the HTML report goes. Default: ${DEFAULT-VALUE}")
+    Path report;
+
+    @ArgGroup(exclusive = false, heading = "%nAnother deployment (without these, the embedded stack):%n")
+    Remote remote;
+
+    static final class Remote {
+        @Option(names = "--api", required = true, paramLabel = "URL", description = "The API's base URL.")
+        URI api;
+
+        @Option(names = "--jwt-secret", paramLabel = "SECRET",
+                description = "Mint HS256 tokens with this secret (a local-secret deployment); default $" + LocalTokens.SECRET_ENV)
+        String jwtSecret;
+
+        @Option(names = "--tokens-file", paramLabel = "FILE",
+                description = "Shoppers' bearer tokens, one per line (e.g. Cognito's), used in turn.")
+        Path tokensFile;
+
+        @Option(names = "--admin-token", paramLabel = "TOKEN", description = "An admin's bearer token (with --tokens-file).")
+        String adminToken;
+
+        @Option(names = "--psp-url", paramLabel = "URL", description = "The PSP simulator, to read its ledger (invariant 4).")
+        URI pspUrl;
+
+        @Option(names = "--psp-api-key", paramLabel = "KEY", defaultValue = "sk_test_simulator",
+                description = "The PSP simulator's API key. Default: ${DEFAULT-VALUE}")
+        String pspApiKey;
+
+        @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
+                description = "DynamoDB with the deployment's tables (LocalStack, moto, DynamoDB Local), to audit them.")
+        URI dynamoDbEndpoint;
+
+        @Option(names = "--tables-prefix", paramLabel = "PREFIX", defaultValue = LocalStack.DEFAULT_PREFIX,
+                description = "The tables' name prefix. Default: ${DEFAULT-VALUE}")
+        String tablesPrefix;
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Crowd crowd;
+        SaleSpec sale;
+        try {
+            ArrivalCurve arrivals = new ArrivalCurve(ArrivalCurve.shape(curve), halfLife, window);
+            crowd = Crowd.draw(shoppers, limit, arrivals,
+                    new Crowd.Shares(retryShare, greedyShare, payShare, declineShare, timeoutShare, refundShare, cancelShare), seed);
+            String saleId = "rehearsal-" + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+            sale = new SaleSpec(saleId, stock, limit, holdSeconds, shards, "199.00");
+            out.printf("Rehearsing %s: %,d shoppers, %,d units, limit %d, arrivals %s, seed %d%n", saleId, shoppers, stock,
+                    limit, arrivals, seed);
+            out.flush();
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ofSeconds(maxSeconds), Duration.ofSeconds(settleSeconds),
+                Duration.ofSeconds(recoverySeconds));
+        if (remote == null) {
+            quietCheckoutLogs();
+            out.println("Starting the embedded stack...");
+            out.flush();
+            try (LocalStack stack = LocalStack.start(LocalStack.Settings.defaults(LocalTokens.generateSecret())
+                    .withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null))) {
+                LocalTokens tokens = stack.tokens();
+                Target target = new Target("the embedded stack (" + stack.apiUri() + ")", stack.apiUri(),
+                        s -> tokens.customer(s.customerId()), tokens.admin(), stack.pspUri(), stack.pspApiKey(),
+                        stack.dynamoDbClient(), stack.tables());
+                return rehearse(target, sale, crowd, limits, out);
+            }
+        }
+        Target target;
+        try {
+            target = remoteTarget();
+        } catch (IllegalArgumentException | IOException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        try (DynamoDbClient dynamo = target.dynamo()) {
+            return rehearse(target, sale, crowd, limits, out);
+        }
+    }
+
+    private int rehearse(Target target, SaleSpec sale, Crowd crowd, Rehearsal.Limits limits, PrintWriter out)
+            throws InterruptedException, IOException {
+        Rehearsal.Outcome outcome;
+        try (Storefront api = new Storefront(target.api(), inFlight, Duration.ofSeconds(30));
+             ProgressBars progress = new ProgressBars(System.err)) {
+            outcome = new Rehearsal(target, api, limits).run(sale, crowd, progress);
+        }
+        RehearsalReport report = new RehearsalReport(target.description(), outcome, Instant.now());
+        report.print(out);
+        report.writeHtml(this.report);
+        out.println();
+        out.println("HTML report: " + this.report.toAbsolutePath().normalize());
+        out.println(report.passed() ? "All six invariants hold." : "INVARIANTS FAILED.");
+        out.flush();
+        return report.passed() ? 0 : 1;
+    }
+
+    private Target remoteTarget() throws IOException {
+        Function<Shopper, String> tokens;
+        String admin;
+        if (remote.tokensFile != null) {
+            List<String> lines = Files.readAllLines(remote.tokensFile).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+            if (lines.isEmpty() || remote.adminToken == null) {
+                throw new IllegalArgumentException("--tokens-file needs at least one token and --admin-token");
+            }
+            tokens = s -> lines.get(s.index() % lines.size());
+            admin = remote.adminToken;
+        } else {
+            String secret = remote.jwtSecret != null ? remote.jwtSecret : System.getenv(LocalTokens.SECRET_ENV);
+            if (secret == null || secret.isBlank()) {
+                throw new IllegalArgumentException("--api needs --jwt-secret (or $" + LocalTokens.SECRET_ENV
+                        + ") or --tokens-file with --admin-token");
+            }
+            LocalTokens minted = new LocalTokens(secret, Clock.systemUTC());
+            tokens = s -> minted.customer(s.customerId());
+            admin = remote.adminToken != null ? remote.adminToken : minted.admin();
+        }
+        DynamoDbClient dynamo = remote.dynamoDbEndpoint == null ? null : LocalAws.dynamoDb(remote.dynamoDbEndpoint);
+        return new Target(remote.api.toString(), remote.api, tokens, admin, remote.pspUrl, remote.pspApiKey, dynamo,
+                dynamo == null ? null : CheckoutTables.withPrefix(remote.tablesPrefix));
+    }
+
+    /** A rehearsal is tens of thousands of requests: the checkout's own info lines would bury the report. */
+    private static void quietCheckoutLogs() {
+        if (LoggerFactory.getLogger("io.flashcheckout") instanceof Logger logger) {
+            logger.setLevel(Level.WARN);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.flashcheckout.local.rehearse;
+
+/** The API routes a rehearsal calls, as the report names them. */
+enum Route {
+    CREATE_SALE("POST /admin/sales"),
+    RESERVE("POST /sales/{id}/reservations"),
+    PAY("POST /orders/{id}/payment"),
+    CANCEL("POST /orders/{id}/cancel"),
+    GET_ORDER("GET /orders/{id}"),
+    GET_SALE("GET /sales/{id}");
+
+    final String label;
+
+    Route(String label) {
+        this.label = label;
+    }
+}

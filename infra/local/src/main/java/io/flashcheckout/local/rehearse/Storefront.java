@@ -1,0 +1,114 @@
+package io.flashcheckout.local.rehearse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The checkout's HTTP API as a storefront calls it, timing every call into the {@link Tally}. At most
+ * {@code inFlight} requests are open at once: the crowd is bigger than what one machine should open sockets for.
+ */
+final class Storefront implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI api;
+    private final HttpClient http;
+    private final Semaphore inFlight;
+    private final Duration timeout;
+    private volatile Tally tally;
+
+    Storefront(URI api, int inFlight, Duration timeout) {
+        this.api = api;
+        this.inFlight = new Semaphore(inFlight);
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    void countInto(Tally tally) {
+        this.tally = tally;
+    }
+
+    Answer createSale(String adminToken, String saleJson) {
+        return send(Route.CREATE_SALE, post("/admin/sales", adminToken, saleJson).build());
+    }
+
+    Answer reserve(String token, String saleId, int quantity, String idempotencyKey) {
+        return send(Route.RESERVE, post("/sales/" + saleId + "/reservations", token, "{\"quantity\":" + quantity + "}")
+                .header("Idempotency-Key", idempotencyKey).build());
+    }
+
+    Answer pay(String token, String orderId, String paymentToken) {
+        return send(Route.PAY, post("/orders/" + orderId + "/payment", token,
+                "{\"paymentToken\":\"" + paymentToken + "\"}").build());
+    }
+
+    Answer cancel(String token, String orderId) {
+        return send(Route.CANCEL, post("/orders/" + orderId + "/cancel", token, null).build());
+    }
+
+    Answer order(String token, String orderId) {
+        return send(Route.GET_ORDER, request("/orders/" + orderId, token).GET().build());
+    }
+
+    Answer sale(String token, String saleId) {
+        return send(Route.GET_SALE, request("/sales/" + saleId, token).GET().build());
+    }
+
+    private HttpRequest.Builder post(String path, String token, String json) {
+        HttpRequest.Builder b = request(path, token);
+        if (json == null) {
+            return b.POST(HttpRequest.BodyPublishers.noBody());
+        }
+        return b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private HttpRequest.Builder request(String path, String token) {
+        return HttpRequest.newBuilder(api.resolve(path)).timeout(timeout).header("Authorization", "Bearer " + token);
+    }
+
+    private Answer send(Route route, HttpRequest request) {
+        inFlight.acquireUninterruptibly();
+        long start = System.nanoTime();
+        Answer answer;
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            answer = Answer.of(response.statusCode(), parse(response.body()));
+        } catch (IOException e) {
+            answer = Answer.failed(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = Answer.failed(e);
+        } finally {
+            inFlight.release();
+        }
+        Tally t = tally;
+        if (t != null) {
+            t.record(route, start, System.nanoTime(), answer);
+        }
+        return answer;
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
