@@ -2,7 +2,6 @@ package io.flashcheckout.observability;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import io.flashcheckout.checkout.CheckoutMetrics;
-import io.micronaut.context.BeanLocator;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
@@ -18,11 +17,11 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 @Singleton
 public final class LambdaInvocation {
     private final CheckoutMetrics metrics;
-    private final BeanLocator beans;
+    private final CurrentInvocation current;
 
-    public LambdaInvocation(CheckoutMetrics metrics, BeanLocator beans) {
+    public LambdaInvocation(CheckoutMetrics metrics, CurrentInvocation current) {
         this.metrics = metrics;
-        this.beans = beans;
+        this.current = current;
     }
 
     public <T> T run(@Nullable Context lambda, Supplier<T> work) {
@@ -33,8 +32,8 @@ public final class LambdaInvocation {
         }
     }
 
-    /** For the request handlers, which Micronaut hands the event alone: it registers the invocation's context. */
+    /** For the request handlers, which Micronaut hands the event alone: it gave the context to {@link CurrentInvocation}. */
     public <T> T run(Supplier<T> work) {
-        return run(beans.findBean(Context.class).orElse(null), work);
+        return run(current.context().orElse(null), work);
     }
 }

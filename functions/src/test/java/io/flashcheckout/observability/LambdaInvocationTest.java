@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import io.flashcheckout.checkout.CheckoutEvent;
 import io.flashcheckout.checkout.CheckoutMetrics;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.LambdaContextFactory;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
@@ -39,7 +40,7 @@ class LambdaInvocationTest {
     @Test
     void theInvocationsFieldsAreInEveryLogLineWhileItRunsAndGoneAfter() {
         try (ApplicationContext beans = ApplicationContext.run()) {
-            LambdaInvocation invocation = new LambdaInvocation(metrics, beans);
+            LambdaInvocation invocation = new LambdaInvocation(metrics, new CurrentInvocation());
             Map<String, String> seen = invocation.run(lambdaContext("req-42", "flash-checkout-dev-reserve"),
                     () -> new HashMap<>(MDC.getCopyOfContextMap()));
 
@@ -55,7 +56,7 @@ class LambdaInvocationTest {
     @Test
     void metricsArePublishedWhenTheWorkThrows() {
         try (ApplicationContext beans = ApplicationContext.run()) {
-            LambdaInvocation invocation = new LambdaInvocation(metrics, beans);
+            LambdaInvocation invocation = new LambdaInvocation(metrics, new CurrentInvocation());
 
             assertThatThrownBy(() -> invocation.run(lambdaContext("req-43", "f"), () -> {
                 throw new IllegalStateException("the function died");
@@ -65,6 +66,21 @@ class LambdaInvocationTest {
             })).hasMessage("no context either");
 
             assertThat(published).hasValue(2);
+        }
+    }
+
+    /** Micronaut's default registered each invocation's context as one more singleton, so lookups slowed by the call. */
+    @Test
+    void eachInvocationsContextReachesItsInvocationWithoutBecomingABean() {
+        try (ApplicationContext beans = ApplicationContext.run()) {
+            LambdaContextFactory contexts = beans.getBean(LambdaContextFactory.class);
+            assertThat(contexts).isInstanceOf(CurrentInvocation.class);
+            LambdaInvocation invocation = beans.getBean(LambdaInvocation.class);
+            for (int i = 0; i < 3; i++) {
+                contexts.registerSingletons(lambdaContext("req-" + i, "f"));
+                assertThat(invocation.run(() -> MDC.get("function_request_id"))).isEqualTo("req-" + i);
+            }
+            assertThat(beans.getBeansOfType(Context.class)).isEmpty();
         }
     }
 
