@@ -4,7 +4,7 @@ package io.flashcheckout.local.rehearse;
 enum Fate {
     /** pays with {@code tok_approve} */
     PAY_APPROVED("tok_approve"),
-    /** pays with {@code tok_decline}: the order is released */
+    /** pays with {@code tok_decline}, then again with another card ({@code tok_approve}) */
     PAY_DECLINED("tok_decline"),
     /** pays with {@code tok_timeout}: the provider never answers, recovery settles it */
     PAY_TIMEOUT("tok_timeout"),

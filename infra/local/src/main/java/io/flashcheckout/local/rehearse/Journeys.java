@@ -9,7 +9,7 @@ import java.util.function.Function;
 /**
  * What each shopper does: reserve (again with the same Idempotency-Key after a failure, as a browser retries, and
  * as often as the shopper's retries say); a greedy shopper asks for more under a second key; then pay, cancel or
- * walk away. Remembers every order and every replay for the invariants.
+ * walk away (a declined shopper pays again with another card). Remembers every order and every replay for the invariants.
  */
 final class Journeys {
     /** A reservation sent again with the same key, and what came back. */
@@ -52,6 +52,9 @@ final class Journeys {
         Fate fate = shopper.fate();
         if (fate.paymentToken != null) {
             Answer paid = api.pay(token, orderId, fate.paymentToken);
+            if (fate == Fate.PAY_DECLINED && paid.status() == 402) {
+                paid = api.pay(token, orderId, Fate.PAY_APPROVED.paymentToken);
+            }
             if (fate == Fate.PAY_THEN_CANCEL && paid.status() == 200) {
                 api.cancel(token, orderId);
             }

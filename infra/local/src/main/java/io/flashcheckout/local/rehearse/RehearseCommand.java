@@ -81,7 +81,7 @@ public final class RehearseCommand implements Callable<Integer> {
             description = "Of those who reserve: pay with an approving token. Default: ${DEFAULT-VALUE}")
     double payShare;
 
-    @Option(names = "--decline-share", defaultValue = "0.10", description = "... pay and are declined. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--decline-share", defaultValue = "0.10", description = "... pay, are declined, and pay again with another card. Default: ${DEFAULT-VALUE}")
     double declineShare;
 
     @Option(names = "--timeout-share", defaultValue = "0.05",
@@ -103,7 +103,7 @@ public final class RehearseCommand implements Callable<Integer> {
             description = "Requests open at once, at most. Default: ${DEFAULT-VALUE}")
     int inFlight;
 
-    @Option(names = "--max-seconds", defaultValue = "600",
+    @Option(names = "--max-seconds", defaultValue = "1800",
             description = "Traffic stops after this many seconds, shopped or not. Default: ${DEFAULT-VALUE}")
     int maxSeconds;
 
