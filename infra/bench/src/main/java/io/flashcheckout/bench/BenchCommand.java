@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 io.flashcheckout.bench.overhead.OverheadBenchmark.class,
+                io.flashcheckout.bench.hotpartition.HotPartitionBenchmark.class,
                 io.flashcheckout.bench.coldstart.ColdStartCommand.class,
         })
 public final class BenchCommand implements Runnable {

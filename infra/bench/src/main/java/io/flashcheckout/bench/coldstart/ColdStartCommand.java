@@ -94,6 +94,9 @@ public final class ColdStartCommand implements Runnable {
     @Option(names = "--timeout-seconds", defaultValue = "120", description = "per child JVM (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
+    @Option(names = "--lambda-flags", split = " ", description = "extra JVM flags for the real handler's JVMs, e.g. to try -XX:SharedArchiveFile=... or a JFR recording")
+    List<String> extraLambdaFlags = new ArrayList<>();
+
     @Option(names = "--keep-work", description = "keep the working directory (child logs, jars, archives) and print its path")
     boolean keepWork;
 
@@ -110,8 +113,8 @@ public final class ColdStartCommand implements Runnable {
     record Run(String variant, double totalMs, int status, double uptimeAtMainMs, double initMs, double firstInvokeMs,
                double uptimeAtAnswerMs, long peakRssKiB, long rssKiB, int loadedClasses, int stdoutLines) {}
 
-    /** One variant: the JVM flags beyond the common ones, its classpath and handler. */
-    record Variant(String name, String classpath, String handler) {}
+    /** One variant: its classpath, handler and JVM flags beyond Lambda's. */
+    record Variant(String name, String classpath, String handler, List<String> flags) {}
 
     @Override
     public void run() {
@@ -131,15 +134,17 @@ public final class ColdStartCommand implements Runnable {
     }
 
     private void runAll() throws IOException {
-        Path jar = lambdaJar != null ? lambdaJar : findLambdaJar();
+        Path built = lambdaJar != null ? lambdaJar : findLambdaJar();
+        // a copy: a build running meanwhile must not change the jar under the children
+        Path jar = Files.copy(built, work.resolve(built.getFileName()));
         javaCommand = ProcessHandle.current().info().command().orElse("java");
         driverJar = classesJar("driver.jar", "ColdStartDriver");
         Path plainJar = classesJar("plain.jar", "PlainReserveHandler");
         lambdaClasspath = jar.toAbsolutePath() + java.io.File.pathSeparator + driverJar;
         String plainLibs = plainClasspath == PlainClasspath.LAMBDA_JAR ? jar.toAbsolutePath().toString() : minimalLibraries();
         plainClasspathString = plainJar + java.io.File.pathSeparator + driverJar + java.io.File.pathSeparator + plainLibs;
-        Variant lambda = new Variant("lambda", lambdaClasspath, LAMBDA_HANDLER);
-        Variant plain = new Variant("plain", plainClasspathString, PlainReserveHandler.class.getName());
+        Variant lambda = new Variant("lambda", lambdaClasspath, LAMBDA_HANDLER, List.copyOf(extraLambdaFlags));
+        Variant plain = new Variant("plain", plainClasspathString, PlainReserveHandler.class.getName(), List.of());
 
         String secret = LocalTokens.generateSecret();
         tokens = new LocalTokens(secret, Clock.systemUTC());
@@ -158,7 +163,10 @@ public final class ColdStartCommand implements Runnable {
 
             System.out.printf("child JVM: %s (%s)%n", javaCommand, Runtime.version());
             System.out.printf("child flags (Lambda java21 runtime, %d MB): %s%n", memoryMb, String.join(" ", lambdaFlags()));
-            System.out.printf("lambda classpath: %s (%.1f MB) + driver.jar (%d bytes)%n", jar,
+            if (!lambda.flags().isEmpty()) {
+                System.out.println("extra flags of the lambda variant: " + String.join(" ", lambda.flags()));
+            }
+            System.out.printf("lambda classpath: a copy of %s (%.1f MB) + driver.jar (%d bytes)%n", built,
                     Files.size(jar) / 1e6, Files.size(driverJar));
             System.out.printf("plain classpath (%s): %d entries, %.1f MB%n", plainClasspath,
                     plainClasspathString.split(java.io.File.pathSeparator).length, sizeOf(plainClasspathString) / 1e6);
@@ -179,7 +187,7 @@ public final class ColdStartCommand implements Runnable {
             }
             boolean missed = report(lambdaRuns, plainRuns);
             if (diagnose != null ? diagnose : missed) {
-                diagnose(lambda, plain, lambdaRuns, plainRuns);
+                diagnose(lambda, plain);
             }
             System.out.println("ratio target: lambda/plain <= " + TARGET_RATIO + "; RSS target: the function's JVM < "
                     + TARGET_RSS_MIB + " MiB. SnapStart (on AWS: published versions) restores a snapshot taken after"
@@ -217,44 +225,58 @@ public final class ColdStartCommand implements Runnable {
         return !(ratioOk && rssOk);
     }
 
-    /** Class loading per variant (one run each with -Xlog:class+load), and the real handler with an AppCDS archive. */
-    private void diagnose(Variant lambda, Variant plain, List<Run> lambdaRuns, List<Run> plainRuns) throws IOException {
+    /**
+     * Where the time goes: classes loaded per variant (one run each with -Xlog:class+load, up to the answer), then
+     * what-ifs measured the same way: the real handler with lazy singletons (Micronaut's Lambda context builder
+     * makes every singleton of the jar at init), and each variant with an AppCDS archive of its classpath.
+     */
+    private void diagnose(Variant lambda, Variant plain) throws IOException {
         System.out.println();
         System.out.println("diagnosis:");
-        for (Variant v : List.of(lambda, plain)) {
+        Variant lazy = new Variant("lambda-lazy", lambda.classpath(), lambda.handler() + ColdStartDriver.LAZY, lambda.flags());
+        for (Variant v : List.of(lambda, lazy, plain)) {
             Path log = work.resolve(v.name() + "-class-load.log");
-            Run run = launch(v, List.of("-Xlog:class+load=info:file=" + log + "::uptime"), true);
+            Run run = launch(v, List.of("-Xlog:class+load=info:file=" + log + ":uptime"), true);
             List<String> lines = Files.readAllLines(log);
             long shared = lines.stream().filter(l -> l.contains("source: shared objects file")).count();
             Map<String, Long> byGroup = lines.stream().filter(l -> !l.contains("source: shared objects file"))
                     .map(ColdStartCommand::group).collect(Collectors.groupingBy(Function.identity(), TreeMap::new,
                             Collectors.counting()));
-            System.out.printf("  %s: %d classes loaded up to the answer (%d from the JDK's CDS archive, %d parsed from"
-                    + " jars / the JDK image), answer after %.0f ms with the log on%n", v.name(), lines.size(), shared,
-                    lines.size() - shared, run.totalMs());
-            System.out.println("    parsed, by group: " + byGroup.entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(14)
+            System.out.printf("  %s: %d classes loaded up to the answer, %d of them from the JDK's CDS archive, %d"
+                    + " parsed from jars and the JDK image (answer after %.0f ms with the log on)%n", v.name(),
+                    lines.size(), shared, lines.size() - shared, run.totalMs());
+            System.out.println("    parsed, by package: " + byGroup.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(16)
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         }
 
-        // AppCDS: what archiving the function's classes would save (a training run dumps them at exit)
-        Path archive = work.resolve("lambda-app.jsa");
-        Run training = launch(lambda, List.of("-XX:ArchiveClassesAtExit=" + archive), false);
-        if (!Files.exists(archive)) {
-            System.out.println("  AppCDS: no archive was written by the training run (" + line(training) + ")");
-            return;
+        List<Variant> whatIfs = new ArrayList<>(List.of(lambda, lazy, plain));
+        for (Variant v : List.of(lambda, lazy, plain)) {
+            Path archive = work.resolve(v.name() + "-app.jsa");
+            launch(v, List.of("-XX:ArchiveClassesAtExit=" + archive), false);
+            if (Files.exists(archive)) {
+                List<String> flags = new ArrayList<>(v.flags());
+                flags.add("-XX:SharedArchiveFile=" + archive);
+                whatIfs.add(new Variant(v.name() + "+appcds", v.classpath(), v.handler(), flags));
+            } else {
+                System.out.println("  no AppCDS archive was written for " + v.name());
+            }
         }
-        List<Run> withCds = new ArrayList<>();
-        List<Run> plainAgain = new ArrayList<>();
+        Map<String, List<Run>> runs = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
-            withCds.add(launch(lambda, List.of("-XX:SharedArchiveFile=" + archive), false));
-            plainAgain.add(launch(plain, List.of(), false));
+            for (Variant v : whatIfs) {
+                runs.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(launch(v, List.of(), false));
+            }
         }
-        System.out.printf("  AppCDS (dynamic archive of the lambda classpath, %.0f MB, -XX:SharedArchiveFile): lambda"
-                        + " total %s, init %s, 1st invoke %s, peak RSS %.0f MiB; plain meanwhile %s -> ratio %.2f%n",
-                Files.size(archive) / 1e6, medMin(withCds, Run::totalMs), medMin(withCds, Run::initMs),
-                medMin(withCds, Run::firstInvokeMs), median(withCds, r -> r.peakRssKiB() / 1024.0),
-                medMin(plainAgain, Run::totalMs), median(withCds, Run::totalMs) / median(plainAgain, Run::totalMs));
+        double plainMedian = median(runs.get(plain.name()), Run::totalMs);
+        System.out.println("  what-ifs, 3 runs each interleaved: median (min) ms; ratio = median / plain's median here");
+        System.out.printf("    %-19s %13s %13s %13s %7s %13s%n", "variant", "total", "init", "1st invoke", "ratio",
+                "peak RSS MiB");
+        runs.forEach((name, r) -> System.out.printf("    %-19s %13s %13s %13s %7.2f %13s%n", name, medMin(r, Run::totalMs),
+                medMin(r, Run::initMs), medMin(r, Run::firstInvokeMs), median(r, Run::totalMs) / plainMedian,
+                medMax(r, x -> x.peakRssKiB() / 1024.0)));
+        System.out.println("    (lambda-lazy: Micronaut's Lambda context builder with eagerInitSingletons(false) and"
+                + " eagerInitConfiguration(false); +appcds: -XX:SharedArchiveFile= a dynamic archive from one training run)");
     }
 
     /** Launches one child JVM and waits for its answer and figures. */
@@ -262,6 +284,7 @@ public final class ColdStartCommand implements Runnable {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(lambdaFlags());
+        command.addAll(variant.flags());
         command.addAll(extraFlags);
         command.add("-cp");
         command.add(variant.classpath());
@@ -329,10 +352,14 @@ public final class ColdStartCommand implements Runnable {
         }
     }
 
-    /** The command line Lambda's java21 runtime starts the JVM with, for {@link #memoryMb} (no Log4j hot-patch agent). */
+    /**
+     * The command line Lambda's java21 runtime starts the JVM with, for {@link #memoryMb} (no Log4j hot-patch agent).
+     * {@code MaxRAM}: in Lambda the JVM sees the function's memory as the machine's, and sizes its initial heap from
+     * it (1/64); on this 24 GiB host it would start with a 384 MB heap and never collect during a cold start.
+     */
     List<String> lambdaFlags() {
         long heapKiB = Math.round(memoryMb * 1024L * 0.85);
-        return List.of("-XX:MaxHeapSize=" + heapKiB + "k", "-XX:+UseSerialGC", "-Xshare:auto",
+        return List.of("-XX:MaxRAM=" + memoryMb + "m", "-XX:MaxHeapSize=" + heapKiB + "k", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr", "-Daws.disableEc2Metadata=true");
     }

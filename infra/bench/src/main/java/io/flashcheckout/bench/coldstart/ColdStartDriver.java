@@ -29,6 +29,7 @@ public final class ColdStartDriver {
     static final String ANSWER = "@@cold-start answer ";
     static final String STATS = "@@cold-start stats ";
     static final String ERROR = "@@cold-start error ";
+    static final String LAZY = "#lazy-singletons";
 
     private ColdStartDriver() {}
 
@@ -53,8 +54,7 @@ public final class ColdStartDriver {
         boolean halt = args.length > 4 && args[4].equals("halt");
 
         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler =
-                (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-                        Class.forName(handlerClass).getDeclaredConstructor().newInstance();
+                (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) newHandler(handlerClass);
         long initDone = System.nanoTime();
         APIGatewayV2HTTPResponse response = handler.handleRequest(reserveEvent(saleId, token, idempotencyKey),
                 new BenchContext(System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "cold-start")));
@@ -77,6 +77,24 @@ public final class ColdStartDriver {
                 response.getStatusCode() == 201 ? "-" : String.valueOf(response.getBody()).replace('\n', ' '));
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * The handler as Lambda creates it (its no-argument constructor), or, for {@code <class>}{@value #LAZY}, a Micronaut
+     * handler given the context Micronaut's Lambda functions build but with lazy singletons: what the real handler
+     * would cost if it overrode {@code newApplicationContextBuilder()} so (reflection: only the jar's classes).
+     */
+    private static Object newHandler(String spec) throws Exception {
+        if (!spec.endsWith(LAZY)) {
+            return Class.forName(spec).getDeclaredConstructor().newInstance();
+        }
+        Class<?> builderType = Class.forName("io.micronaut.context.ApplicationContextBuilder");
+        Object builder = Class.forName("io.micronaut.function.aws.LambdaApplicationContextBuilder").getConstructor().newInstance();
+        builderType.getMethod("eagerInitSingletons", boolean.class).invoke(builder, false);
+        builderType.getMethod("eagerInitConfiguration", boolean.class).invoke(builder, false);
+        Object context = builderType.getMethod("start").invoke(builder);
+        return Class.forName(spec.substring(0, spec.length() - LAZY.length()))
+                .getConstructor(Class.forName("io.micronaut.context.ApplicationContext")).newInstance(context);
     }
 
     /** The event API Gateway (HTTP API, payload 2.0) hands the reserve function, as in {@code events/reserve.json}. */
