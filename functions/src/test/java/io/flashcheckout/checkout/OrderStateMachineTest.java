@@ -83,7 +83,8 @@ class OrderStateMachineTest {
         assertEquals(600, sale.holdSeconds());
         assertEquals(1, NewSale.defaultShards(0));
         assertEquals(10, NewSale.defaultShards(5_000));
-        assertEquals(16, NewSale.defaultShards(40_000));
+        assertEquals(32, NewSale.defaultShards(40_000));
+        assertEquals(32, NewSale.defaultShards(1_000_000));
         assertEquals(new Money(new java.math.BigDecimal("39.98"), "EUR"), Money.of("19.99", "EUR").times(2));
     }
 

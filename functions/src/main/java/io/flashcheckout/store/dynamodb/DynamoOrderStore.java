@@ -253,10 +253,10 @@ public final class DynamoOrderStore implements OrderStore {
         }
     }
 
-    /** Reads the 16 partitions of a {@code byDue} index in turn, each oldest first, until {@code limit} items. */
+    /** Reads the {@link CheckoutTables#DUE_SHARDS} partitions of a {@code byDue} index in turn, each oldest first, until {@code limit} items. */
     private List<Map<String, AttributeValue>> dueItems(String table, String status, Instant dueBy, int limit) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (int spread = 0; spread < OrderItems.DUE_SHARDS && items.size() < limit; spread++) {
+        for (int spread = 0; spread < CheckoutTables.DUE_SHARDS && items.size() < limit; spread++) {
             String partition = OrderItems.dueShard(status, spread);
             QueryRequest query = QueryRequest.builder()
                     .tableName(table)

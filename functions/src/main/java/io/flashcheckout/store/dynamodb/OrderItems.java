@@ -22,7 +22,7 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
  * Key layout of the orders and refunds tables. Orders are {@code ORDER#<orderId>}; a customer's live units in
  * a sale are {@code LIMIT#<saleId>#<customerId>}; refunds are {@code REFUND#<refundId>} in their own table.
  * Live orders (RESERVED, PAYING) and PENDING refunds carry {@code dueShard}/{@code dueAt} for the sparse
- * {@code byDue} index of their table, which the sweeper reads; {@code dueShard} is spread over 16 values so that
+ * {@code byDue} index of their table, which the sweeper reads; {@code dueShard} is spread over {@link CheckoutTables#DUE_SHARDS} values so that
  * index has no hot partition. For RESERVED, {@code dueAt} is the hold's end; for PAYING, when the attempt started;
  * for a PENDING refund, when it was recorded.
  */
@@ -36,7 +36,6 @@ final class OrderItems {
     static final String DUE_AT = "dueAt";
     static final String PAYMENT_ATTEMPT = "paymentAttempt";
     static final String BY_DUE = "byDue";
-    static final int DUE_SHARDS = 16;
 
     private OrderItems() {}
 
@@ -136,12 +135,12 @@ final class OrderItems {
                 string(item, "providerRefundId"));
     }
 
-    /** The {@code byDue} partition of live items of {@code status}: {@code <status>#<0..15>}. */
+    /** The {@code byDue} partition of live items of {@code status}: {@code <status>#<0..31>}. */
     static String dueShard(String status, int spread) {
         return status + "#" + spread;
     }
 
     private static int spread(String id) {
-        return Math.floorMod(id.hashCode(), DUE_SHARDS);
+        return Math.floorMod(id.hashCode(), CheckoutTables.DUE_SHARDS);
     }
 }

@@ -57,7 +57,7 @@ public final class PlainReserveHandler implements RequestHandler<APIGatewayV2HTT
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{8,255}");
     private static final Pattern QUANTITY = Pattern.compile("\"quantity\"\\s*:\\s*(-?\\d{1,9})\\s*[,}]");
     private static final int MAX_QUANTITY = 100;
-    private static final int DUE_SHARDS = 16;
+    private static final int DUE_SHARDS = 32; // CheckoutTables.DUE_SHARDS: this handler ships without the checkout's jar
     private static final int MAX_DELAY_SECONDS = 900;
     private static final int CONFLICT_RETRIES = 8;
     private static final List<String> RETRYABLE = List.of("TransactionConflict", "ThrottlingError",

@@ -6,6 +6,7 @@ import io.flashcheckout.bench.Machine;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.ReserveService;
+import io.flashcheckout.store.dynamodb.CheckoutTables;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -240,8 +241,8 @@ public final class HotPartitionBenchmark implements Callable<Integer> {
                 + "the shoppers' start to the last unit reserved; simulated s = measured s x clock; sim. units/s = real "
                 + "stock / simulated s%n", cap);
         out.printf("cap floor s: the least the caps allow at the real scale, max(stock x %.0f units / (shards x cap), "
-                + "stock / (16 x cap)) (the second: every order also writes one partition of the orders table's byDue "
-                + "index, spread over 16 values; with few orders per partition their uneven spread adds to it); the "
+                + "stock / (" + CheckoutTables.DUE_SHARDS + " x cap)) (the second: every order also writes one partition of the orders table's byDue "
+                + "index, spread over " + CheckoutTables.DUE_SHARDS + " values; with few orders per partition their uneven spread adds to it); the "
                 + "buckets' initial burst is left out%n", transactionUnits);
         out.printf("target: %.1f s (the record sale) with sharding; throttled: writes the emulated partitions refused "
                 + "(each SDK attempt counts); to shopper: reserves that failed after the service's own retries (the "
@@ -257,7 +258,7 @@ public final class HotPartitionBenchmark implements Callable<Integer> {
     }
 
     private double floorSeconds(int shards) {
-        return Math.max(stock * transactionUnits / (shards * cap), stock / (16 * cap));
+        return Math.max(stock * transactionUnits / (shards * cap), stock / (CheckoutTables.DUE_SHARDS * cap));
     }
 
     private static String check(Run r) {

@@ -2,6 +2,7 @@ package io.flashcheckout.local.rehearse;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ final class Journeys {
     private final int perCustomerLimit;
     private final Function<Shopper, String> tokens;
     private final Map<String, Shopper> orders = new ConcurrentHashMap<>();
+    private final Set<String> unpaidHolds = ConcurrentHashMap.newKeySet();
     private final List<Replay> replays = new CopyOnWriteArrayList<>();
 
     Journeys(Storefront api, String saleId, int perCustomerLimit, Function<Shopper, String> tokens) {
@@ -47,9 +49,15 @@ final class Journeys {
             replays.add(new Replay(shopper.customerId(), orderId, api.reserve(token, saleId, shopper.quantity(), key)));
         }
         if (shopper.greedy()) {
-            reserve(token, shopper, perCustomerLimit, key + "-more");
+            Answer more = reserve(token, shopper, perCustomerLimit, key + "-more");
+            if (more.ok()) {
+                unpaidHolds.add(more.text("orderId"));
+            }
         }
         Fate fate = shopper.fate();
+        if (fate == Fate.WALK_AWAY) {
+            unpaidHolds.add(orderId);
+        }
         if (fate.paymentToken != null) {
             Answer paid = api.pay(token, orderId, fate.paymentToken);
             if (fate == Fate.PAY_DECLINED && paid.status() == 402) {
@@ -78,6 +86,11 @@ final class Journeys {
     /** Every order the crowd got, and whose it is. */
     Map<String, Shopper> orders() {
         return Map.copyOf(orders);
+    }
+
+    /** Orders nobody tried to pay or cancel: only their hold's expiry ends them. */
+    Set<String> unpaidHolds() {
+        return Set.copyOf(unpaidHolds);
     }
 
     List<Replay> replays() {

@@ -136,7 +136,7 @@ final class Rehearsal {
             notes.add("no --dynamodb-endpoint: invariants checked through the API only");
         }
         List<InvariantAudit.Check> checks = InvariantAudit.audit(new InvariantAudit.Evidence(spec.saleId(), spec.stock(),
-                spec.perCustomerLimit(), saleView, orders, journeys.replays(), ledger, tables, settled,
+                spec.perCustomerLimit(), saleView, orders, journeys.unpaidHolds(), journeys.replays(), ledger, tables, settled,
                 limits.recoveryInterval()));
         return new Outcome(spec, crowd, tally, trafficTook, sent, cutShort, settleTook, settled, orders, saleView, checks,
                 List.copyOf(notes));

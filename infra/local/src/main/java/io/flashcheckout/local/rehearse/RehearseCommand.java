@@ -179,6 +179,7 @@ public final class RehearseCommand implements Callable<Integer> {
                 Duration.ofSeconds(recoverySeconds));
         if (remote == null) {
             quietCheckoutLogs();
+            keepConnectionsAlive(inFlight);
             out.println("Starting the embedded stack...");
             out.flush();
             try (LocalStack stack = LocalStack.start(LocalStack.Settings.defaults(LocalTokens.generateSecret())
@@ -242,6 +243,17 @@ public final class RehearseCommand implements Callable<Integer> {
         DynamoDbClient dynamo = remote.dynamoDbEndpoint == null ? null : LocalAws.dynamoDb(remote.dynamoDbEndpoint);
         return new Target(remote.api.toString(), remote.api, tokens, admin, remote.pspUrl, remote.pspApiKey, dynamo,
                 dynamo == null ? null : CheckoutTables.withPrefix(remote.tablesPrefix));
+    }
+
+    /**
+     * The embedded functions reach DynamoDB Local and ElasticMQ through the JDK's HttpURLConnection, which keeps only
+     * 5 idle connections per host unless told otherwise (read once per JVM): with more requests than that in flight,
+     * each further call would open a new connection. On Lambda an instance serves one request at a time.
+     */
+    private static void keepConnectionsAlive(int inFlight) {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, inFlight)));
+        }
     }
 
     /** A rehearsal is tens of thousands of requests: the checkout's own info lines would bury the report. */

@@ -55,6 +55,12 @@ class InvariantAuditTest {
         Map<String, JsonNode> late = consistentOrders();
         ((ObjectNode) late.get("o3")).put("updatedAt", HOLD_ENDS.plus(Duration.ofMinutes(10)).toString());
         assertThat(verdicts(evidence(sale(7), late, consistentLedger(), List.of(), true)).get(4)).isFalse();
+
+        Map<String, JsonNode> paymentInDoubt = consistentOrders();
+        ObjectNode settledLate = order("o6", "erin", 1, "EXPIRED", null);
+        settledLate.put("updatedAt", HOLD_ENDS.plus(Duration.ofMinutes(10)).toString());
+        paymentInDoubt.put("o6", settledLate);
+        assertThat(verdicts(evidence(sale(7), paymentInDoubt, consistentLedger(), List.of(), true)).get(4)).isTrue();
     }
 
     @Test
@@ -110,7 +116,7 @@ class InvariantAuditTest {
 
     private static InvariantAudit.Evidence evidence(JsonNode sale, Map<String, JsonNode> orders, Ledger ledger,
                                                     List<Journeys.Replay> replays, boolean settled) {
-        return new InvariantAudit.Evidence("s", 10, 2, sale, orders, replays, ledger.ledger(), null, settled,
+        return new InvariantAudit.Evidence("s", 10, 2, sale, orders, java.util.Set.of("o3"), replays, ledger.ledger(), null, settled,
                 Duration.ofSeconds(150));
     }
 
