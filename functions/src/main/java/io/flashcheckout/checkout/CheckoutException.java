@@ -70,4 +70,12 @@ public abstract sealed class CheckoutException extends RuntimeException {
     public static final class Conflict extends CheckoutException {
         public Conflict(String message) { super("conflict", message); }
     }
+
+    /** The store refused the write for load (throttled, or contended) after its own retries: try again shortly. */
+    public static final class Busy extends CheckoutException {
+        public Busy(String message, Throwable cause) {
+            super("busy", message);
+            initCause(cause);
+        }
+    }
 }

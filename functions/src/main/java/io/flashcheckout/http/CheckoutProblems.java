@@ -2,9 +2,11 @@ package io.flashcheckout.http;
 
 import io.flashcheckout.checkout.CheckoutException;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -17,7 +19,10 @@ public class CheckoutProblems implements ExceptionHandler<CheckoutException, Htt
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, CheckoutException e) {
-        return Problem.of(statusOf(e), e.slug(), e.getMessage(), request.getPath()).toResponse();
+        MutableHttpResponse<Problem> response =
+                Problem.of(statusOf(e), e.slug(), e.getMessage(), request.getPath()).toResponse();
+        // a throttled write took nothing: the storefront sends it again, with the same Idempotency-Key
+        return e instanceof CheckoutException.Busy ? response.header(HttpHeaders.RETRY_AFTER, "1") : response;
     }
 
     static HttpStatus statusOf(CheckoutException e) {
@@ -33,6 +38,7 @@ public class CheckoutProblems implements ExceptionHandler<CheckoutException, Htt
             case CheckoutException.NotPayable ignored -> HttpStatus.CONFLICT;
             case CheckoutException.NotCancellable ignored -> HttpStatus.CONFLICT;
             case CheckoutException.Conflict ignored -> HttpStatus.CONFLICT;
+            case CheckoutException.Busy ignored -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     }
 }

@@ -3,6 +3,7 @@ package io.flashcheckout.store.dynamodb;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import io.flashcheckout.checkout.CheckoutException;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * Runs TransactWriteItems. A cancellation for a failed condition is an answer (returned, with the items as they
  * were); a cancellation only for conflicts with other transactions or throttling is retried with backoff and
- * jitter (Failsafe), since the SDK does not retry cancelled transactions by itself.
+ * jitter (Failsafe), since the SDK does not retry cancelled transactions by itself; if that does not get through,
+ * the caller is told the store is busy ({@link CheckoutException.Busy}): nothing was written.
  */
 final class Transactions {
     static final String CONDITION_FAILED = "ConditionalCheckFailed";
@@ -49,17 +51,29 @@ final class Transactions {
                 .transactItems(items)
                 .clientRequestToken(clientRequestToken)
                 .build();
-        return retrying.get(() -> {
-            try {
-                dynamo.transactWriteItems(request);
-                return Outcome.COMMITTED;
-            } catch (TransactionCanceledException e) {
-                if (hasConditionFailure(e)) {
-                    return new Outcome(false, e.cancellationReasons());
+        try {
+            return retrying.get(() -> {
+                try {
+                    dynamo.transactWriteItems(request);
+                    return Outcome.COMMITTED;
+                } catch (TransactionCanceledException e) {
+                    if (hasConditionFailure(e)) {
+                        return new Outcome(false, e.cancellationReasons());
+                    }
+                    throw e;
                 }
-                throw e;
+            });
+        } catch (TransactionCanceledException e) {
+            if (isRetryable(e)) {
+                throw new CheckoutException.Busy("the store is busy (" + codes(e) + "); try again", e);
             }
-        });
+            throw e;
+        }
+    }
+
+    private static String codes(TransactionCanceledException e) {
+        return e.cancellationReasons().stream().map(CancellationReason::code).filter(c -> !"None".equals(c))
+                .distinct().collect(java.util.stream.Collectors.joining(", "));
     }
 
     private static boolean hasConditionFailure(TransactionCanceledException e) {

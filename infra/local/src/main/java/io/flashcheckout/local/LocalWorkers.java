@@ -37,6 +37,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalWorkers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalWorkers.class);
+    /**
+     * Lambda runs up to the template's maximum concurrency of consumers per queue (50, 20, 10); one local consumer
+     * fell minutes behind the hold expiries of a rehearsed sale while the crowd's requests took the two cores.
+     */
+    static final int CONSUMERS_PER_QUEUE = 4;
 
     /** The handlers the pollers call. */
     public record Functions(RequestHandler<SQSEvent, SQSBatchResponse> holdExpiry,
@@ -103,12 +108,18 @@ public final class LocalWorkers implements AutoCloseable {
                 new LocalLambdaContext(UUID.randomUUID().toString(), "flash-checkout-sweeper", Duration.ofSeconds(60)));
     }
 
-    /** Starts polling in the background: each queue long-polls, the stream is read twice a second. */
+    /**
+     * Starts polling in the background: each queue long-polls with {@value #CONSUMERS_PER_QUEUE} consumers, the
+     * stream is read twice a second.
+     */
     public synchronized void start(Duration sweepEvery) {
-        threads = Executors.newScheduledThreadPool(queuePollers.size() + 2, Thread.ofPlatform().daemon().name("local-worker-", 0).factory());
+        threads = Executors.newScheduledThreadPool(queuePollers.size() * CONSUMERS_PER_QUEUE + 2,
+                Thread.ofPlatform().daemon().name("local-worker-", 0).factory());
         for (QueuePoller poller : queuePollers) {
-            threads.scheduleWithFixedDelay(() -> guarded(poller.functionName(), () -> poller.pollOnce(Duration.ofSeconds(1))),
-                    0, 10, TimeUnit.MILLISECONDS);
+            for (int i = 0; i < CONSUMERS_PER_QUEUE; i++) {
+                threads.scheduleWithFixedDelay(() -> guarded(poller.functionName(), () -> poller.pollOnce(Duration.ofSeconds(1))),
+                        0, 10, TimeUnit.MILLISECONDS);
+            }
         }
         threads.scheduleWithFixedDelay(() -> guarded("refund relay", streamPoller::pollOnce), 0, 500, TimeUnit.MILLISECONDS);
         threads.scheduleWithFixedDelay(() -> guarded("sweeper", this::sweep), sweepEvery.toMillis(), sweepEvery.toMillis(),

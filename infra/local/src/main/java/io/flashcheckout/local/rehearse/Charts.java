@@ -1,5 +1,6 @@
 package io.flashcheckout.local.rehearse;
 
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,7 @@ final class Charts {
     }
 
     private static String png(JFreeChart chart) {
+        chart.getPlot().setBackgroundPaint(Color.WHITE);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);

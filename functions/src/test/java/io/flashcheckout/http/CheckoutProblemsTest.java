@@ -1,0 +1,34 @@
+package io.flashcheckout.http;
+
+import io.flashcheckout.checkout.CheckoutException;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A refusal for load is a 503 the storefront may send again; a refusal on the merits is not. */
+class CheckoutProblemsTest {
+    private final CheckoutProblems problems = new CheckoutProblems();
+
+    @Test
+    void aBusyStoreAnswers503WithRetryAfter() {
+        HttpResponse<Problem> response = problems.handle(HttpRequest.POST("/sales/s/reservations", "{}"),
+                new CheckoutException.Busy("the store is busy (ThrottlingError); try again", new RuntimeException()));
+
+        assertThat(response.code()).isEqualTo(503);
+        assertThat(response.header(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(response.getBody()).get().extracting(Problem::type).isEqualTo("urn:flash-checkout:problem:busy");
+    }
+
+    @Test
+    void aSoldOutSaleAnswers409WithoutRetryAfter() {
+        HttpResponse<Problem> response = problems.handle(HttpRequest.POST("/sales/s/reservations", "{}"),
+                new CheckoutException.SoldOut("none left"));
+
+        assertThat(response.code()).isEqualTo(409);
+        assertThat(response.header(HttpHeaders.RETRY_AFTER)).isNull();
+    }
+}
