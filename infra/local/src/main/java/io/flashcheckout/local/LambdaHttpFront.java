@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class LambdaHttpFront implements AutoCloseable {
     static final int MAX_BODY_BYTES = 1 << 20;
+    private static final int MAX_DRAINED_BYTES = 16 << 20;
     /** Managed by the HTTP server itself; a value from the function would contradict the body it writes. */
     private static final Set<String> HOP_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
 
@@ -116,19 +118,28 @@ final class LambdaHttpFront implements AutoCloseable {
         }
     }
 
-    /** The body, or null when it is larger than {@value #MAX_BODY_BYTES} bytes. */
+    /**
+     * The body, or null when it is larger than {@value #MAX_BODY_BYTES} bytes. A refused body is still read (up to
+     * {@value #MAX_DRAINED_BYTES} bytes) and thrown away: answering while the client is still sending would reset the
+     * connection under it, and the client would see no 413 at all.
+     */
     private static byte[] readBody(HttpExchange exchange) throws IOException {
         String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        long length = -1;
         if (declared != null) {
             try {
-                if (Long.parseLong(declared.trim()) > MAX_BODY_BYTES) {
-                    return null;
-                }
+                length = Long.parseLong(declared.trim());
             } catch (NumberFormatException ignored) {
                 // read it and count
             }
         }
         try (InputStream in = exchange.getRequestBody()) {
+            if (length > MAX_BODY_BYTES) {
+                if (length <= MAX_DRAINED_BYTES) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+                return null;
+            }
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
             return body.length > MAX_BODY_BYTES ? null : body;
         }
