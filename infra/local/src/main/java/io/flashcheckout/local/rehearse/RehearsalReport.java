@@ -58,6 +58,7 @@ final class RehearsalReport {
                 : seconds(tally.secondsToSoldOut()) + " to the first sold-out answer"));
         facts.add(new Fact("new reservations", number(reserved) + ", peak " + number(peak) + "/s, last at "
                 + seconds(tally.secondsToLastReservation())));
+        facts.add(new Fact("reservations/s", "per 10 s since the opening: " + perTenSeconds(perSecond)));
         facts.add(new Fact("settled", (outcome.settled() ? "every order terminal " : "NOT every order terminal ")
                 + seconds(outcome.settleTook().toMillis() / 1000.0) + " after the traffic"));
         Map<String, Long> byStatus = new java.util.TreeMap<>();
@@ -155,6 +156,20 @@ final class RehearsalReport {
             }
         });
         return bars;
+    }
+
+    /** The mean of each 10 s, rounded: {@code 38 52 61 12 0 ...}. */
+    private static String perTenSeconds(long[] perSecond) {
+        StringBuilder means = new StringBuilder();
+        for (int from = 0; from < perSecond.length; from += 10) {
+            long sum = 0;
+            int to = Math.min(perSecond.length, from + 10);
+            for (int i = from; i < to; i++) {
+                sum += perSecond[i];
+            }
+            means.append(means.isEmpty() ? "" : " ").append(Math.round((double) sum / (to - from)));
+        }
+        return means.toString();
     }
 
     private static String ms(long micros) {

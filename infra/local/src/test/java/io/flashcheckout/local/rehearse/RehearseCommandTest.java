@@ -34,7 +34,7 @@ class RehearseCommandTest {
 
         String report = out.toString();
         assertThat(exit).as(report + err).isZero();
-        assertThat(report).contains("time to sell out", "POST /sales/{id}/reservations", "409 sold-out",
+        assertThat(report).contains("time to sell out", "per 10 s since the opening: ", "POST /sales/{id}/reservations", "409 sold-out",
                 "402 payment-declined", "All six invariants hold.");
         assertThat(report.lines().filter(l -> l.matches("\\s+\\d \\S.*\\s+pass\\s+.*"))).hasSize(6);
         String page = Files.readString(html);
