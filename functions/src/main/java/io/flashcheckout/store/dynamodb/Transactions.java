@@ -8,6 +8,7 @@ import io.flashcheckout.checkout.CheckoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -73,7 +74,7 @@ final class Transactions {
 
     private static String codes(TransactionCanceledException e) {
         return e.cancellationReasons().stream().map(CancellationReason::code).filter(c -> !"None".equals(c))
-                .distinct().collect(java.util.stream.Collectors.joining(", "));
+                .distinct().collect(Collectors.joining(", "));
     }
 
     private static boolean hasConditionFailure(TransactionCanceledException e) {

@@ -23,10 +23,6 @@ record Crowd(List<Shopper> shoppers) {
                 throw new IllegalArgumentException("the shares of pay, decline, timeout, refund and cancel add up to more than 1");
             }
         }
-
-        double walkAway() {
-            return Math.max(0, 1 - payApproved - payDeclined - payTimeout - payThenCancel - cancel);
-        }
     }
 
     static Crowd draw(int size, int perCustomerLimit, ArrivalCurve curve, Shares shares, long seed) {

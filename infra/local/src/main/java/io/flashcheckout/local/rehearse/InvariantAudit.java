@@ -31,6 +31,11 @@ final class InvariantAudit {
 
     private InvariantAudit() {}
 
+    /** Whether the order, as {@code GET /orders/{id}} answered it, has reached an end state. */
+    static boolean terminal(JsonNode order) {
+        return TERMINAL.contains(order.path("status").asText());
+    }
+
     static List<Check> audit(Evidence e) {
         return List.of(conservation(e), noOversell(e), limit(e), money(e), liveness(e), idempotency(e));
     }

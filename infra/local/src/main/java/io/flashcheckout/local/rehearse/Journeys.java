@@ -1,7 +1,6 @@
 package io.flashcheckout.local.rehearse;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +25,7 @@ final class Journeys {
     private final String saleId;
     private final int perCustomerLimit;
     private final Function<Shopper, String> tokens;
-    private final Map<String, Shopper> orders = new ConcurrentHashMap<>();
+    private final Set<String> orderIds = ConcurrentHashMap.newKeySet();
     private final Set<String> unpaidHolds = ConcurrentHashMap.newKeySet();
     private final List<Replay> replays = new CopyOnWriteArrayList<>();
 
@@ -40,7 +39,7 @@ final class Journeys {
     void shop(Shopper shopper) {
         String token = tokens.apply(shopper);
         String key = shopper.idempotencyKey(saleId);
-        Answer reserved = reserve(token, shopper, shopper.quantity(), key);
+        Answer reserved = reserve(token, shopper.quantity(), key);
         if (!reserved.ok()) {
             return;
         }
@@ -49,7 +48,7 @@ final class Journeys {
             replays.add(new Replay(shopper.customerId(), orderId, api.reserve(token, saleId, shopper.quantity(), key)));
         }
         if (shopper.greedy()) {
-            Answer more = reserve(token, shopper, perCustomerLimit, key + "-more");
+            Answer more = reserve(token, perCustomerLimit, key + "-more");
             if (more.ok()) {
                 unpaidHolds.add(more.text("orderId"));
             }
@@ -72,20 +71,20 @@ final class Journeys {
     }
 
     /** A reservation, sent again with the same key while no answer or a 5xx comes back. */
-    private Answer reserve(String token, Shopper shopper, int quantity, String key) {
+    private Answer reserve(String token, int quantity, String key) {
         Answer answer = api.reserve(token, saleId, quantity, key);
         for (int attempt = 0; attempt < ATTEMPTS_AFTER_FAILURE && (answer.status() == 0 || answer.status() >= 500); attempt++) {
             answer = api.reserve(token, saleId, quantity, key);
         }
         if (answer.ok() && answer.text("orderId") != null) {
-            orders.put(answer.text("orderId"), shopper);
+            orderIds.add(answer.text("orderId"));
         }
         return answer;
     }
 
-    /** Every order the crowd got, and whose it is. */
-    Map<String, Shopper> orders() {
-        return Map.copyOf(orders);
+    /** Every order the crowd got. */
+    Set<String> orderIds() {
+        return Set.copyOf(orderIds);
     }
 
     /** Orders nobody tried to pay or cancel: only their hold's expiry ends them. */

@@ -2,10 +2,12 @@ package io.flashcheckout.local.rehearse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * audits the invariants.
  */
 final class Rehearsal {
-    private static final Set<String> TERMINAL = Set.of("PAID", "CANCELLED", "EXPIRED", "REFUNDED");
     private static final Duration OPENING_LEAD = Duration.ofSeconds(2);
 
     /** How the rehearsal is bounded. */
@@ -101,23 +102,23 @@ final class Rehearsal {
         Duration trafficTook = Duration.ofNanos(System.nanoTime() - opened);
         api.countInto(null);
 
-        Map<String, String> owners = new HashMap<>();
-        journeys.orders().forEach((orderId, shopper) -> owners.put(orderId, shopper.customerId()));
-        java.util.List<String> notes = new java.util.ArrayList<>();
+        Set<String> orderIds = new HashSet<>(journeys.orderIds());
+        List<String> notes = new ArrayList<>();
         if (target.tables() != null) {
-            // a reservation whose every answer was lost still holds stock: the audit must see it too
-            SaleTables.read(target.dynamo(), target.tables(), spec.saleId()).orders().keySet().stream()
-                    .filter(id -> !owners.containsKey(id)).forEach(id -> {
-                        owners.put(id, "?");
-                        notes.add("order " + id + " is in the table but no answer named it");
-                    });
+            // a reservation whose every answer was lost still holds stock: the audit must see it too (read now, as
+            // the orders to settle; the audit reads the tables again once they have settled)
+            for (String id : SaleTables.read(target.dynamo(), target.tables(), spec.saleId()).orders().keySet()) {
+                if (orderIds.add(id)) {
+                    notes.add("order " + id + " is in the table but no answer named it");
+                }
+            }
         }
         long settling = System.nanoTime();
-        Map<String, JsonNode> orders = settle(owners.keySet(), progress);
-        if (orders.size() < owners.size()) {
-            notes.add((owners.size() - orders.size()) + " orders could not be read back through GET /orders/{id}");
+        Map<String, JsonNode> orders = settle(orderIds, progress);
+        if (orders.size() < orderIds.size()) {
+            notes.add((orderIds.size() - orders.size()) + " orders could not be read back through GET /orders/{id}");
         }
-        boolean settled = orders.size() == owners.size() && orders.values().stream().allMatch(o -> TERMINAL.contains(o.path("status").asText()));
+        boolean settled = orders.size() == orderIds.size() && orders.values().stream().allMatch(InvariantAudit::terminal);
         Duration settleTook = Duration.ofNanos(System.nanoTime() - settling);
 
         JsonNode saleView = api.sale(target.adminToken(), spec.saleId()).body();
@@ -125,7 +126,7 @@ final class Rehearsal {
         if (target.psp() != null) {
             try {
                 ledger = PspLedger.fetch(target.psp(), target.pspApiKey());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 notes.add("the PSP's ledger could not be read: " + e.getMessage());
             }
         } else {
@@ -148,7 +149,7 @@ final class Rehearsal {
         long deadline = System.nanoTime() + limits.settle().toNanos();
         while (true) {
             List<String> open = orderIds.stream()
-                    .filter(id -> !latest.containsKey(id) || !TERMINAL.contains(latest.get(id).path("status").asText()))
+                    .filter(id -> !latest.containsKey(id) || !InvariantAudit.terminal(latest.get(id)))
                     .toList();
             try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (String id : open) {
@@ -160,7 +161,7 @@ final class Rehearsal {
                     });
                 }
             }
-            long settled = latest.values().stream().filter(o -> TERMINAL.contains(o.path("status").asText())).count();
+            long settled = latest.values().stream().filter(InvariantAudit::terminal).count();
             progress.ordersSettled((int) settled, orderIds.size());
             if (settled == orderIds.size() || System.nanoTime() >= deadline) {
                 return Map.copyOf(latest);
@@ -173,16 +174,5 @@ final class Rehearsal {
         double soldOut = tally.secondsToSoldOut();
         return "reserved " + tally.count(Route.RESERVE, "201")
                 + (soldOut >= 0 ? String.format(java.util.Locale.ROOT, ", sold out at %.1f s", soldOut) : "");
-    }
-
-    /** Tells nothing: for tests and quiet runs. */
-    static Progress silent() {
-        return new Progress() {
-            @Override
-            public void shoppersDone(int done, int total, String message) {}
-
-            @Override
-            public void ordersSettled(int settled, int total) {}
-        };
     }
 }

@@ -5,7 +5,6 @@ import com.github.mustachejava.Mustache;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -125,12 +124,6 @@ final class RehearsalReport {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             template.execute(w, page);
         }
-    }
-
-    String text() {
-        StringWriter s = new StringWriter();
-        print(new PrintWriter(s));
-        return s.toString();
     }
 
     private Map<String, Map<String, Double>> latencyBars() {
