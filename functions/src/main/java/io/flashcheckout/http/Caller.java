@@ -1,18 +1,14 @@
 package io.flashcheckout.http;
 
 import io.flashcheckout.checkout.Requester;
+import io.flashcheckout.identity.VerifiedToken;
 import io.micronaut.security.authentication.Authentication;
 
-import java.util.Arrays;
-import java.util.Collection;
-
 /**
- * Who is calling, from the validated token: the customer is its {@code sub}; admins carry the scope
- * {@code checkout/admin} (Cognito puts scopes in one space-separated {@code scope} claim).
+ * Who is calling, from the token {@link VerifiedTokenFetcher} verified: the customer is its {@code sub}; an admin is
+ * a token with the scope {@code checkout/admin} from an issuer that may grant it (the admins' user pool).
  */
 final class Caller {
-    static final String ADMIN_SCOPE = "checkout/admin";
-
     private Caller() {}
 
     static Requester of(Authentication authentication) {
@@ -31,20 +27,13 @@ final class Caller {
     }
 
     static boolean isAdmin(Authentication authentication) {
-        Object scope = authentication.getAttributes().get("scope");
-        if (scope instanceof String s) {
-            return Arrays.asList(s.split(" ")).contains(ADMIN_SCOPE);
-        }
-        if (scope instanceof Collection<?> c) {
-            return c.contains(ADMIN_SCOPE);
-        }
-        return false;
+        return Boolean.TRUE.equals(authentication.getAttributes().get(VerifiedTokenFetcher.ADMIN));
     }
 
     /** The caller is known but lacks the admin scope. */
     static final class Forbidden extends RuntimeException {
         Forbidden() {
-            super("this route needs the scope " + ADMIN_SCOPE, null, false, false);
+            super("this route needs the scope " + VerifiedToken.ADMIN_SCOPE, null, false, false);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.flashcheckout.wiring;
 
+import io.flashcheckout.identity.AccessTokenVerifier;
 import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.queue.Messages;
 import io.flashcheckout.queue.RecoveryMessage;
@@ -21,7 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Runs before SnapStart takes the function's snapshot: exercises what every invocation needs (the queue messages'
- * JSON both ways, one DynamoDB read through the real client: signer, HTTP client, marshalling) so the restored
+ * JSON both ways, one DynamoDB read through the real client: signer, HTTP client, marshalling; the token issuers'
+ * public keys, fetched into the verifier's cache) so the restored
  * function's first request does not pay for class loading and interpreted code. It writes nothing: the read is of an
  * item that never exists, and a refused read (a function without that permission) has loaded the same classes.
  */
@@ -32,10 +34,12 @@ public class SnapStartPriming implements OrderedResource {
 
     private final DynamoDbClient dynamo;
     private final CheckoutTables tables;
+    private final AccessTokenVerifier tokens;
 
-    public SnapStartPriming(DynamoDbClient dynamo, CheckoutTables tables) {
+    public SnapStartPriming(DynamoDbClient dynamo, CheckoutTables tables, AccessTokenVerifier tokens) {
         this.dynamo = dynamo;
         this.tables = tables;
+        this.tokens = tokens;
     }
 
     @Override
@@ -53,6 +57,7 @@ public class SnapStartPriming implements OrderedResource {
         Messages.holdExpiry(Messages.toJson(HoldExpiryMessage.of(PRIME_ORDER, Instant.EPOCH)));
         Messages.recovery(Messages.toJson(RecoveryMessage.of(PRIME_ORDER, 1)));
         Messages.refund(Messages.toJson(RefundMessage.of("rf-" + PRIME_ORDER + "-1", PRIME_ORDER)));
+        tokens.prime();
         try {
             dynamo.getItem(b -> b.tableName(tables.orders()).key(Map.of("pk", AttributeValue.fromS("PRIME#snapstart"))));
             return true;

@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.flashcheckout.checkout.CheckoutMetrics;
+import io.flashcheckout.identity.TrustedIssuer;
 import io.flashcheckout.observability.TalliedCheckoutMetrics;
 import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
@@ -150,17 +151,29 @@ final class Api implements AutoCloseable {
     }
 
     static String token(String subject, String scope, Duration validFor) {
+        Instant now = Instant.now();
+        JWTClaimsSet.Builder claims = localClaims(subject, now.plus(validFor));
+        if (scope != null) {
+            claims.claim("scope", scope);
+        }
+        return sign(claims.build(), SECRET);
+    }
+
+    /** The claims the embedded stack's tokens carry: its issuer and client, an access token, issued now. */
+    static JWTClaimsSet.Builder localClaims(String subject, Instant expires) {
+        return new JWTClaimsSet.Builder()
+                .subject(subject)
+                .issuer(TrustedIssuer.LOCAL_ISSUER)
+                .claim("client_id", TrustedIssuer.LOCAL_CLIENT)
+                .claim("token_use", "access")
+                .issueTime(new Date())
+                .expirationTime(expires == null ? null : Date.from(expires));
+    }
+
+    static String sign(JWTClaimsSet claims, String secret) {
         try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                    .subject(subject)
-                    .issuer("flash-checkout-test")
-                    .issueTime(new Date())
-                    .expirationTime(Date.from(Instant.now().plus(validFor)));
-            if (scope != null) {
-                claims.claim("scope", scope);
-            }
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-            jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);

@@ -9,6 +9,8 @@ import io.micronaut.crac.OrderedResource;
 
 import java.net.URI;
 import java.util.List;
+import io.flashcheckout.identity.AccessTokenVerifier;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,7 +34,7 @@ class SnapStartPrimingTest {
         TableAudit audit = new TableAudit(DynamoDbLocal.shared().client(), tables);
         List<Map<String, AttributeValue>> before = audit.everything();
 
-        boolean answered = new SnapStartPriming(DynamoDbLocal.shared().client(), tables).prime();
+        boolean answered = new SnapStartPriming(DynamoDbLocal.shared().client(), tables, new AccessTokenVerifier(List.of())).prime();
 
         assertThat(answered).isTrue();
         assertThat(audit.everything()).isEqualTo(before);
@@ -47,7 +49,7 @@ class SnapStartPrimingTest {
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(c -> c.retryStrategy(b -> b.maxAttempts(1)))
                 .build()) {
-            assertThat(new SnapStartPriming(nowhere, CheckoutTables.withPrefix("x-")).prime()).isFalse();
+            assertThat(new SnapStartPriming(nowhere, CheckoutTables.withPrefix("x-"), new AccessTokenVerifier(List.of())).prime()).isFalse();
         }
     }
 

@@ -7,6 +7,8 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.flashcheckout.identity.TrustedIssuer;
+import io.flashcheckout.identity.VerifiedToken;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -17,14 +19,15 @@ import java.util.Base64;
 import java.util.Date;
 
 /**
- * Mints the HS256 bearer tokens the local API accepts, shaped like the Cognito access tokens it gets on AWS: the
- * subject is the customer id, and admins carry the {@value #ADMIN_SCOPE} scope in a space-separated {@code scope}
- * claim. The HMAC key is the secret's UTF-8 bytes (at least 32 of them).
+ * Mints the HS256 bearer tokens the local API accepts, shaped like the Cognito access tokens it gets on AWS
+ * ({@code iss}, {@code client_id}, {@code token_use: access}, {@code iat}, {@code exp}): the subject is the customer
+ * id, and admins carry the {@value #ADMIN_SCOPE} scope in a space-separated {@code scope} claim. The HMAC key is the secret's UTF-8 bytes (at least 32 of them).
  */
 public final class LocalTokens {
     public static final String SECRET_ENV = "FLASH_CHECKOUT_JWT_SECRET";
-    public static final String ISSUER = "flash-checkout-local";
-    public static final String ADMIN_SCOPE = "checkout/admin";
+    public static final String ISSUER = TrustedIssuer.LOCAL_ISSUER;
+    public static final String CLIENT_ID = TrustedIssuer.LOCAL_CLIENT;
+    public static final String ADMIN_SCOPE = VerifiedToken.ADMIN_SCOPE;
     public static final String ADMIN_SUBJECT = "local-admin";
     public static final Duration LIFETIME = Duration.ofHours(24);
     private static final int MIN_SECRET_BYTES = 32;
@@ -72,6 +75,8 @@ public final class LocalTokens {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(ISSUER)
+                .claim("client_id", CLIENT_ID)
+                .claim("token_use", "access")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)));
         if (scope != null) {

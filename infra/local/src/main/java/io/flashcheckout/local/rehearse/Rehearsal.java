@@ -154,7 +154,7 @@ final class Rehearsal {
             try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (String id : open) {
                     readers.submit(() -> {
-                        Answer answer = api.order(target.adminToken(), id);
+                        Answer answer = api.adminOrder(target.adminToken(), id);
                         if (answer.status() == 200) {
                             latest.put(id, answer.body());
                         }

@@ -6,7 +6,7 @@ enum Route {
     RESERVE("POST /sales/{id}/reservations"),
     PAY("POST /orders/{id}/payment"),
     CANCEL("POST /orders/{id}/cancel"),
-    GET_ORDER("GET /orders/{id}"),
+    ADMIN_GET_ORDER("GET /admin/orders/{id}"),
     GET_SALE("GET /sales/{id}");
 
     final String label;

@@ -54,8 +54,9 @@ final class Storefront implements AutoCloseable {
         return send(Route.CANCEL, post("/orders/" + orderId + "/cancel", token, null).build());
     }
 
-    Answer order(String token, String orderId) {
-        return send(Route.GET_ORDER, request("/orders/" + orderId, token).GET().build());
+    /** Any order, with an admin's token (the audit's read). */
+    Answer adminOrder(String adminToken, String orderId) {
+        return send(Route.ADMIN_GET_ORDER, request("/admin/orders/" + orderId, adminToken).GET().build());
     }
 
     Answer sale(String token, String saleId) {
