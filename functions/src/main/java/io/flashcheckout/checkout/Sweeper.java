@@ -11,6 +11,12 @@ import io.flashcheckout.store.OrderStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The belt under the queues: a message send that failed after its write committed (a crash, an SQS outage) leaves
@@ -21,6 +27,7 @@ import java.time.Instant;
  * order every minute.
  */
 public final class Sweeper {
+    private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
     private final OrderStore orders;
     private final CheckoutQueues queues;
     private final RecoverySettings settings;
@@ -35,30 +42,47 @@ public final class Sweeper {
         this.clock = clock;
     }
 
-    public record Sweep(int holds, int payments, int refunds) {}
+    /**
+     * What one run re-sent, per kind, and how many kinds it had to give up on: a send or index read that failed
+     * stops that kind (its queue or index is failing: the rest waits for the next run, its place in the index
+     * unchanged) and never the others.
+     */
+    public record Sweep(int holds, int payments, int refunds, int failures) {}
 
     public Sweep sweep() {
         Instant now = clock.instant();
         Instant nextLook = now.plus(settings.resweepAfter());
-        int holds = 0;
-        for (DueOrder due : orders.dueOrders(OrderStatus.RESERVED, now, settings.sweepBatch())) {
+        Duration grace = settings.paymentGrace();
+        Kind holds = sweepKind("hold expiries", () -> orders.dueOrders(OrderStatus.RESERVED, now, settings.sweepBatch()), due -> {
             queues.scheduleExpiry(HoldExpiryMessage.of(due.orderId(), due.dueAt()), Duration.ZERO);
             orders.postpone(due, nextLook);
-            holds++;
-        }
-        int payments = 0;
-        for (DueOrder due : orders.dueOrders(OrderStatus.PAYING, now.minus(settings.paymentGrace()), settings.sweepBatch())) {
+        });
+        Kind payments = sweepKind("recoveries", () -> orders.dueOrders(OrderStatus.PAYING, now.minus(grace), settings.sweepBatch()), due -> {
             queues.scheduleRecovery(RecoveryMessage.of(due.orderId(), due.paymentAttempt()), Duration.ZERO);
-            orders.postpone(due, nextLook.minus(settings.paymentGrace()));
-            payments++;
-        }
-        int refunds = 0;
-        for (DueRefund due : orders.pendingRefunds(now.minus(settings.relayGrace()), settings.sweepBatch())) {
+            orders.postpone(due, nextLook.minus(grace));
+        });
+        Kind refunds = sweepKind("refunds", () -> orders.pendingRefunds(now.minus(settings.relayGrace()), settings.sweepBatch()), due -> {
             queues.requestRefund(RefundMessage.of(due.refundId(), Refund.orderIdOf(due.refundId())));
             orders.postpone(due, nextLook.minus(settings.relayGrace()));
-            refunds++;
+        });
+        metrics.count(CheckoutEvent.SWEPT, holds.sent() + payments.sent() + refunds.sent());
+        return new Sweep(holds.sent(), payments.sent(), refunds.sent(),
+                (holds.failed() ? 1 : 0) + (payments.failed() ? 1 : 0) + (refunds.failed() ? 1 : 0));
+    }
+
+    private record Kind(int sent, boolean failed) {}
+
+    private static <T> Kind sweepKind(String kind, Supplier<List<T>> due, Consumer<T> resend) {
+        int sent = 0;
+        try {
+            for (T item : due.get()) {
+                resend.accept(item);
+                sent++;
+            }
+            return new Kind(sent, false);
+        } catch (RuntimeException e) {
+            LOG.warn("sweep of {} stopped after {} re-sent; the rest waits for the next run: {}", kind, sent, e.toString());
+            return new Kind(sent, true);
         }
-        metrics.count(CheckoutEvent.SWEPT, holds + payments + refunds);
-        return new Sweep(holds, payments, refunds);
     }
 }

@@ -35,9 +35,11 @@ public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<
 
     private Map<String, Integer> handle(ScheduledEvent event) {
         Sweeper.Sweep sweep = sweeper.sweep();
-        if (sweep.holds() + sweep.payments() + sweep.refunds() > 0) {
-            LOG.info("sweep re-sent {} hold expiries, {} recoveries, {} refunds", sweep.holds(), sweep.payments(), sweep.refunds());
+        if (sweep.holds() + sweep.payments() + sweep.refunds() + sweep.failures() > 0) {
+            LOG.info("sweep re-sent {} hold expiries, {} recoveries, {} refunds; {} kind(s) failed", sweep.holds(),
+                    sweep.payments(), sweep.refunds(), sweep.failures());
         }
-        return Map.of("holds", sweep.holds(), "payments", sweep.payments(), "refunds", sweep.refunds());
+        return Map.of("holds", sweep.holds(), "payments", sweep.payments(), "refunds", sweep.refunds(),
+                "failures", sweep.failures());
     }
 }

@@ -143,6 +143,33 @@ abstract class RecoveryFaults {
     }
 
     @Test
+    void aQueueThatKeepsRefusingStopsOnlyItsOwnSweep() {
+        Sale sale = openSale(3);
+        Order walker = reserve(sale, "walker");
+        Order stuck = reserve(sale, "stuck");
+        rig.faults.arm("queues.checkout-recovery.refused", 1);
+        rig.faults.arm("psp.charge.crash-after", 1);
+        assertThatThrownBy(() -> rig.pay().pay(stuck.orderId(), Requester.shopper("stuck"), "tok_approve")).isInstanceOf(Crash.class);
+        rig.takeAll(rig.queueUrl(QueueNames.HOLD_EXPIRY));
+        rig.clock.advance(HOLD.plusSeconds(1));
+        rig.faults.arm("queues.hold-expiry.refused", 1_000);
+
+        rig.sweep();
+        int recoveriesSent = rig.depths().get("checkout-recovery");
+        int expiriesWaiting = rig.depths().get("hold-expiry"); // the reservations' own, still delayed in real time
+        rig.faults.disarmAll();
+        rig.sweep();
+        int expiriesSentNextRun = rig.depths().get("hold-expiry") - expiriesWaiting;
+        rig.drain();
+
+        assertThat(recoveriesSent).as("the payment sweep ran although the hold-expiry queue refused").isEqualTo(1);
+        assertThat(expiriesSentNextRun).as("the refused hold was not postponed: the next run sends it").isEqualTo(1);
+        assertThat(order(walker.orderId()).status()).isEqualTo(OrderStatus.EXPIRED);
+        assertThat(order(stuck.orderId()).status()).isEqualTo(OrderStatus.PAID);
+        Invariants.check(rig, sale.saleId(), true);
+    }
+
+    @Test
     void sqsRefusingTheExpiryMessageDoesNotFailTheReservation() {
         Sale sale = openSale(3);
         rig.faults.arm("queues.hold-expiry.refused", 1);
