@@ -22,8 +22,9 @@ import java.util.function.Function;
  * {@link HttpClient} per instance. Answers map as follows:
  * <ul>
  *   <li>{@code charge}: 201 is {@link ChargeOutcome.Approved}; 402 is {@link ChargeOutcome.Declined} with the
- *       provider's {@code declineReason}; every other status (5xx, 408, 409, 422, 429, ...), an unreadable 201, a
- *       timeout, an I/O error or an interrupt is {@link ChargeOutcome.Unknown}.</li>
+ *       provider's {@code declineReason} mapped to a {@link DeclineCode} (its text goes no further); every other
+ *       status (5xx, 408, 409, 422, 429, ...), an unreadable 201, a timeout, an I/O error or an interrupt is
+ *       {@link ChargeOutcome.Unknown}.</li>
  *   <li>{@code findCharge}: 200 is the charge; 404 with error {@code not_found} is empty; anything else, a timeout or
  *       an I/O error throws {@link PaymentProviderUnavailableException}. A 404 without that error body (a proxy, a
  *       wrong base path) is unavailable, not empty: "no charge" releases an order, so it must come from the provider.</li>
@@ -71,7 +72,7 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
         return post("/v1/charges", request.idempotencyKey(), body, ChargeOutcome.Unknown::new, answer -> switch (answer.status()) {
             case 201 -> answer.text("chargeId").<ChargeOutcome>map(ChargeOutcome.Approved::new)
                     .orElseGet(() -> new ChargeOutcome.Unknown("HTTP 201 without a chargeId"));
-            case 402 -> new ChargeOutcome.Declined(answer.text("declineReason").orElse("declined"));
+            case 402 -> new ChargeOutcome.Declined(DeclineCode.fromProvider(answer.text("declineReason").orElse(null)));
             default -> new ChargeOutcome.Unknown(answer.describe());
         });
     }
@@ -189,7 +190,8 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown charge status " + required("status"));
             };
             return new Charge(required("chargeId"), required("idempotencyKey"),
-                    Money.of(required("amount"), required("currency")), chargeStatus, text("declineReason").orElse(null));
+                    Money.of(required("amount"), required("currency")), chargeStatus,
+                    chargeStatus == Charge.Status.DECLINED ? DeclineCode.fromProvider(text("declineReason").orElse(null)) : null);
         }
 
         private String required(String field) {

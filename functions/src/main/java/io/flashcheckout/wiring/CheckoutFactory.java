@@ -112,10 +112,12 @@ public class CheckoutFactory {
         return new ChargeSettlement(orders, clock);
     }
 
+    /** {@code flash-checkout.payment.max-attempts}: payment attempts one order may start (default 3). */
     @Singleton
     PayService payService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
-                          RecoverySettings recovery, CheckoutMetrics metrics, Clock clock) {
-        return new PayService(orders, gateway, settlement, queues, recovery, metrics, clock);
+                          RecoverySettings recovery, CheckoutMetrics metrics, Clock clock,
+                          @Value("${flash-checkout.payment.max-attempts:" + PayService.DEFAULT_MAX_ATTEMPTS + "}") int maxAttempts) {
+        return new PayService(orders, gateway, settlement, queues, recovery, metrics, clock, maxAttempts);
     }
 
     @Singleton
