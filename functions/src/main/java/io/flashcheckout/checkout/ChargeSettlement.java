@@ -1,5 +1,6 @@
 package io.flashcheckout.checkout;
 
+import io.flashcheckout.payment.DeclineCode;
 import io.flashcheckout.store.OrderStore;
 
 import java.time.Clock;
@@ -35,8 +36,8 @@ public final class ChargeSettlement {
         return Optional.empty();
     }
 
-    /** PAYING -> RESERVED with the reason; false when the order had moved on. */
-    public boolean declined(Order paying, String reason) {
-        return orders.transition(paying, paying.declined(reason, clock.instant()), null);
+    /** PAYING -> RESERVED with the decline's code (the only thing stored about it); false when the order had moved on. */
+    public boolean declined(Order paying, DeclineCode code) {
+        return orders.transition(paying, paying.declined(code.slug(), clock.instant()), null);
     }
 }

@@ -1,5 +1,7 @@
 package io.flashcheckout.checkout;
 
+import io.flashcheckout.payment.DeclineCode;
+
 /**
  * A typed refusal of a checkout operation. Each kind has a stable slug the HTTP layer maps to
  * problem+json. Whoever throws one has written nothing (or rolled its one transaction back).
@@ -50,15 +52,24 @@ public abstract sealed class CheckoutException extends RuntimeException {
         public NotCancellable(String message) { super("not-cancellable", message); }
     }
 
+    /** The provider declined; only the {@link DeclineCode} is told, never the provider's own text. */
     public static final class PaymentDeclined extends CheckoutException {
-        private final String reason;
+        private final DeclineCode code;
 
-        public PaymentDeclined(String reason) {
-            super("payment-declined", "the payment was declined: " + reason);
-            this.reason = reason;
+        public PaymentDeclined(DeclineCode code) {
+            super("payment-declined", "the payment was declined: " + code.slug());
+            this.code = code;
         }
 
-        public String reason() { return reason; }
+        public DeclineCode code() { return code; }
+
+        /** The decline code's slug, e.g. {@code insufficient-funds}. */
+        public String reason() { return code.slug(); }
+    }
+
+    /** The order has used all the payment attempts it may make (a cap against card testing); nothing was written. */
+    public static final class PaymentAttemptsExhausted extends CheckoutException {
+        public PaymentAttemptsExhausted(String message) { super("payment-attempts-exhausted", message); }
     }
 
     /** The same Idempotency-Key was used before for a different request. */

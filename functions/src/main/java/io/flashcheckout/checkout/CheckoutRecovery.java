@@ -1,6 +1,7 @@
 package io.flashcheckout.checkout;
 
 import io.flashcheckout.payment.Charge;
+import io.flashcheckout.payment.DeclineCode;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.payment.PaymentProviderUnavailableException;
 import io.flashcheckout.queue.RecoveryMessage;
@@ -20,7 +21,6 @@ import java.util.Optional;
  */
 public final class CheckoutRecovery {
     private static final int MAX_ROUNDS = 5;
-    private static final String NOTHING_CHARGED = "the payment did not complete; nothing was charged";
     private static final Duration LATE_CHARGE_CHECK = Duration.ofMinutes(15);
 
     private final OrderStore orders;
@@ -78,10 +78,10 @@ public final class CheckoutRecovery {
                     .ifPresent(paid -> metrics.count(CheckoutEvent.RECOVERED_PAID));
             return Optional.of(Followup.DONE);
         }
-        String reason = charge.map(Charge::declineReason).orElse(NOTHING_CHARGED);
+        DeclineCode code = charge.map(Charge::declineCode).orElse(DeclineCode.NOT_CHARGED);
         boolean released = paying.holdEndedAt(clock.instant())
                 ? release.expireUnpaid(paying)
-                : settlement.declined(paying, reason);
+                : settlement.declined(paying, code);
         if (released) {
             metrics.count(CheckoutEvent.RECOVERED_RELEASED);
         }

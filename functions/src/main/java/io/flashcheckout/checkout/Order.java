@@ -9,6 +9,7 @@ import java.time.Instant;
  * @param requestHash    digest of what was reserved (sale, quantity): the same Idempotency-Key with another
  *                       request is told apart from a retry
  * @param paymentAttempt how many charges were started; the provider idempotency key is {@code orderId/attempt}
+ * @param declineReason  the {@code DeclineCode} slug of the last declined attempt (never the provider's text)
  */
 public record Order(
         String orderId,
@@ -62,6 +63,11 @@ public record Order(
         return orderId + "/" + attempt;
     }
 
+    /** Whether another payment attempt may start when at most {@code maxAttempts} are allowed. */
+    public boolean mayAttemptPayment(int maxAttempts) {
+        return paymentAttempt < maxAttempts;
+    }
+
     /** RESERVED -> PAYING: a new payment attempt starts. */
     public Order startPayment(Instant now) {
         return moveTo(OrderStatus.PAYING, now, paymentAttempt + 1, chargeId, null, refundId, cancelReason);
@@ -72,7 +78,10 @@ public record Order(
         return moveTo(OrderStatus.PAID, now, paymentAttempt, charge, null, refundId, cancelReason);
     }
 
-    /** PAYING -> RESERVED after a decline (or a charge that never happened): the shopper may pay again. */
+    /**
+     * PAYING -> RESERVED after a decline (or a charge that never happened): the shopper may pay again while attempts
+     * are left. {@code reason} is a decline code's slug.
+     */
     public Order declined(String reason, Instant now) {
         return moveTo(OrderStatus.RESERVED, now, paymentAttempt, chargeId, reason, refundId, cancelReason);
     }

@@ -15,15 +15,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pay: RESERVED -> PAYING (conditional on status, version and a hold that has not ended), charge with the
- * attempt's idempotency key, PAYING -> PAID. A decline returns the order to RESERVED; an unknown outcome leaves
- * it PAYING for recovery. Paying a PAID or PAYING order again charges nothing. Before the charge, a delayed
- * checkout-recovery message is sent, so an attempt this function does not finish is settled anyway.
+ * Pay: RESERVED -> PAYING (conditional on status, version, a hold that has not ended and an attempt left), charge
+ * with the attempt's idempotency key, PAYING -> PAID. A decline returns the order to RESERVED with its decline
+ * code; an unknown outcome leaves it PAYING for recovery. Paying a PAID or PAYING order again charges nothing. Before
+ * the charge, a delayed checkout-recovery message is sent, so an attempt this function does not finish is settled
+ * anyway.
+ *
+ * <p>An order may start at most {@code maxAttempts} payment attempts (a cap against card testing: one hold must not
+ * let a caller try card after card). The attempt after the last is refused with nothing written. The hold is kept
+ * after the last declined attempt: the order stays RESERVED until the shopper cancels or the hold ends, exactly as
+ * an order nobody pays, so the state machine and its release paths stay as they are.
  */
 public final class PayService {
     private static final Logger LOG = LoggerFactory.getLogger(PayService.class);
     private static final Pattern TOKEN = Pattern.compile("[\\x21-\\x7E]{1,200}");
     private static final int MAX_ROUNDS = 5;
+    /** Payment attempts an order may start unless configured otherwise. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
     private final OrderStore orders;
     private final OrderLookup lookup;
@@ -33,9 +41,19 @@ public final class PayService {
     private final RecoverySettings recovery;
     private final CheckoutMetrics metrics;
     private final Clock clock;
+    private final int maxAttempts;
 
     public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
                       RecoverySettings recovery, CheckoutMetrics metrics, Clock clock) {
+        this(orders, gateway, settlement, queues, recovery, metrics, clock, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
+                      RecoverySettings recovery, CheckoutMetrics metrics, Clock clock, int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1");
+        }
+        this.maxAttempts = maxAttempts;
         this.orders = orders;
         this.lookup = new OrderLookup(orders);
         this.gateway = gateway;
@@ -61,11 +79,14 @@ public final class PayService {
                     if (order.holdEndedAt(now)) {
                         throw new CheckoutException.HoldExpired("the hold on order " + orderId + " ended at " + order.holdExpiresAt());
                     }
+                    if (!order.mayAttemptPayment(maxAttempts)) {
+                        throw exhausted(order);
+                    }
                 }
                 default -> throw new CheckoutException.NotPayable("order " + orderId + " is " + order.status());
             }
             Order paying = order.startPayment(now);
-            if (orders.transition(order, paying, now)) {
+            if (orders.startPayment(order, paying, now, maxAttempts)) {
                 scheduleRecovery(paying);
                 if (clock.instant().isAfter(paying.updatedAt().plus(recovery.paymentGrace().dividedBy(2)))) {
                     // so slow already that recovery may soon decide "nothing charged": a charge sent now could
@@ -78,6 +99,12 @@ public final class PayService {
             }
         }
         throw new CheckoutException.NotPayable("order " + orderId + " kept changing; try again");
+    }
+
+    private CheckoutException exhausted(Order order) {
+        return new CheckoutException.PaymentAttemptsExhausted("order " + order.orderId() + " has used its "
+                + maxAttempts + " payment attempts; it stays reserved until it is cancelled or its hold ends at "
+                + order.holdExpiresAt());
     }
 
     /** A lost message is not lost work: the sweeper finds open attempts past the grace through the due index. */
@@ -100,9 +127,9 @@ public final class PayService {
                 yield new PaymentResult(paid);
             }
             case ChargeOutcome.Declined declined -> {
-                settlement.declined(paying, declined.reason());
+                settlement.declined(paying, declined.code());
                 metrics.count(CheckoutEvent.DECLINED);
-                throw new CheckoutException.PaymentDeclined(declined.reason());
+                throw new CheckoutException.PaymentDeclined(declined.code());
             }
             case ChargeOutcome.Unknown unknown -> {
                 metrics.count(CheckoutEvent.PAYMENT_UNKNOWN);

@@ -36,6 +36,8 @@ public class CheckoutProblems implements ExceptionHandler<CheckoutException, Htt
             case CheckoutException.SaleNotOpen ignored -> HttpStatus.CONFLICT;
             case CheckoutException.HoldExpired ignored -> HttpStatus.CONFLICT;
             case CheckoutException.NotPayable ignored -> HttpStatus.CONFLICT;
+            // 409, not 429: waiting does not help, this order will never be charged again
+            case CheckoutException.PaymentAttemptsExhausted ignored -> HttpStatus.CONFLICT;
             case CheckoutException.NotCancellable ignored -> HttpStatus.CONFLICT;
             case CheckoutException.Conflict ignored -> HttpStatus.CONFLICT;
             case CheckoutException.Busy ignored -> HttpStatus.SERVICE_UNAVAILABLE;

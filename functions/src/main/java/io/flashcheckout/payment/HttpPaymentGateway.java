@@ -22,14 +22,19 @@ import java.util.function.Function;
  * {@link HttpClient} per instance. Answers map as follows:
  * <ul>
  *   <li>{@code charge}: 201 is {@link ChargeOutcome.Approved}; 402 is {@link ChargeOutcome.Declined} with the
- *       provider's {@code declineReason}; every other status (5xx, 408, 409, 422, 429, ...), an unreadable 201, a
- *       timeout, an I/O error or an interrupt is {@link ChargeOutcome.Unknown}.</li>
+ *       provider's {@code declineReason} mapped to a {@link DeclineCode} (its text goes no further); every other
+ *       status (5xx, 408, 409, 422, 429, ...), an unreadable 201, a timeout, an I/O error or an interrupt is
+ *       {@link ChargeOutcome.Unknown}.</li>
  *   <li>{@code findCharge}: 200 is the charge; 404 with error {@code not_found} is empty; anything else, a timeout or
  *       an I/O error throws {@link PaymentProviderUnavailableException}. A 404 without that error body (a proxy, a
  *       wrong base path) is unavailable, not empty: "no charge" releases an order, so it must come from the provider.</li>
  *   <li>{@code refund}: 201 is {@link RefundOutcome.Refunded}; 422 (refund_rejected, idempotency_conflict) is
  *       {@link RefundOutcome.Rejected}; everything else, timeouts and I/O errors are {@link RefundOutcome.Unknown}.</li>
  * </ul>
+ *
+ * <p><b>A 401 is answered once by a fresh key</b>: the provider refused before looking at money, so the same request
+ * (same idempotency key) goes again with the key {@link ApiKeySource#replaceRejected} gives, when it differs (the key
+ * was rotated). A 401 that stands after that is a misuse, as below.
  *
  * <p><b>400, 401 and 403 throw {@link IllegalStateException}</b> on every call. The provider refused the request
  * before looking at money, so nothing moved, and no retry can succeed: the request is malformed (our bug) or the API
@@ -71,7 +76,7 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
         return post("/v1/charges", request.idempotencyKey(), body, ChargeOutcome.Unknown::new, answer -> switch (answer.status()) {
             case 201 -> answer.text("chargeId").<ChargeOutcome>map(ChargeOutcome.Approved::new)
                     .orElseGet(() -> new ChargeOutcome.Unknown("HTTP 201 without a chargeId"));
-            case 402 -> new ChargeOutcome.Declined(answer.text("declineReason").orElse("declined"));
+            case 402 -> new ChargeOutcome.Declined(DeclineCode.fromProvider(answer.text("declineReason").orElse(null)));
             default -> new ChargeOutcome.Unknown(answer.describe());
         });
     }
@@ -95,7 +100,7 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
         String query = "/v1/charges?idempotencyKey=" + URLEncoder.encode(idempotencyKey, StandardCharsets.UTF_8);
         Answer answer;
         try {
-            answer = send(request(query).GET().build());
+            answer = send(key -> request(query, key).GET().build());
         } catch (ProviderFault fault) {
             throw new PaymentProviderUnavailableException("charge lookup failed: " + fault.getMessage(), fault.getCause());
         }
@@ -120,7 +125,7 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
 
     /** Sends a money-moving POST; no answer at all becomes {@code unknown}, any answer goes to {@code interpret}. */
     private <T> T post(String path, String idempotencyKey, ObjectNode body, Function<String, T> unknown, Function<Answer, T> interpret) {
-        HttpRequest request = request(path)
+        Function<String, HttpRequest> request = key -> request(path, key)
                 .header("Idempotency-Key", idempotencyKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -132,18 +137,38 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
         }
     }
 
-    private HttpRequest.Builder request(String pathAndQuery) {
+    private HttpRequest.Builder request(String pathAndQuery, String apiKey) {
         return HttpRequest.newBuilder(settings.endpoint(pathAndQuery))
                 .timeout(settings.requestTimeout())
-                .header("Authorization", "Bearer " + settings.apiKey())
+                .header("Authorization", "Bearer " + apiKey)
                 .header("Accept", "application/json");
     }
 
     /**
+     * Sends the request built for the current key; after a 401, once more with the replacement key if there is one.
+     *
      * @throws ProviderFault         when no answer came (timeout, I/O error, interrupt)
      * @throws IllegalStateException when the provider refused the request as malformed or unauthorised
      */
-    private Answer send(HttpRequest request) throws ProviderFault {
+    private Answer send(Function<String, HttpRequest> withKey) throws ProviderFault {
+        String key = settings.apiKeys().current();
+        HttpRequest request = withKey.apply(key);
+        Answer answer = exchange(request);
+        if (answer.status() == 401) {
+            String replacement = settings.apiKeys().replaceRejected(key);
+            if (!replacement.equals(key)) {
+                request = withKey.apply(replacement);
+                answer = exchange(request);
+            }
+        }
+        if (REFUSED_AS_MISUSE.contains(answer.status())) {
+            throw new IllegalStateException("the payment provider refused " + request.method() + " "
+                    + request.uri().getPath() + " (check the API key, base URI and request): " + answer.describe());
+        }
+        return answer;
+    }
+
+    private Answer exchange(HttpRequest request) throws ProviderFault {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -153,12 +178,7 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ProviderFault("interrupted while waiting for the payment provider", e);
         }
-        Answer answer = new Answer(response.statusCode(), parse(response.body()));
-        if (REFUSED_AS_MISUSE.contains(answer.status())) {
-            throw new IllegalStateException("the payment provider refused " + request.method() + " "
-                    + request.uri().getPath() + " (check the API key, base URI and request): " + answer.describe());
-        }
-        return answer;
+        return new Answer(response.statusCode(), parse(response.body()));
     }
 
     private JsonNode parse(String body) {
@@ -189,7 +209,8 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
                 default -> throw new IllegalArgumentException("unknown charge status " + required("status"));
             };
             return new Charge(required("chargeId"), required("idempotencyKey"),
-                    Money.of(required("amount"), required("currency")), chargeStatus, text("declineReason").orElse(null));
+                    Money.of(required("amount"), required("currency")), chargeStatus,
+                    chargeStatus == Charge.Status.DECLINED ? DeclineCode.fromProvider(text("declineReason").orElse(null)) : null);
         }
 
         private String required(String field) {

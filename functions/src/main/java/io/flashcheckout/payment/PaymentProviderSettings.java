@@ -9,22 +9,26 @@ import java.util.Objects;
  *
  * @param baseUri        the provider's root, e.g. {@code https://psp.example.com} or {@code http://127.0.0.1:8089};
  *                       the API paths ({@code /v1/charges}, ...) are appended to it
- * @param apiKey         sent as {@code Authorization: Bearer <apiKey>}; never printed by {@link #toString()}
+ * @param apiKeys        the key sent as {@code Authorization: Bearer <key>}, and its replacement after a 401;
+ *                       never printed by {@link #toString()}
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for a whole answer; a charge still unanswered by then is an unknown outcome
  */
-public record PaymentProviderSettings(URI baseUri, String apiKey, Duration connectTimeout, Duration requestTimeout) {
+public record PaymentProviderSettings(URI baseUri, ApiKeySource apiKeys, Duration connectTimeout, Duration requestTimeout) {
 
     public PaymentProviderSettings {
         Objects.requireNonNull(baseUri, "baseUri");
         if (!"http".equals(baseUri.getScheme()) && !"https".equals(baseUri.getScheme())) {
             throw new IllegalArgumentException("baseUri must be an http or https URI");
         }
-        if (apiKey == null || apiKey.isBlank()) {
-            throw new IllegalArgumentException("apiKey must not be blank");
-        }
+        Objects.requireNonNull(apiKeys, "apiKeys");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(requestTimeout, "requestTimeout");
+    }
+
+    /** With a key that never changes. */
+    public PaymentProviderSettings(URI baseUri, String apiKey, Duration connectTimeout, Duration requestTimeout) {
+        this(baseUri, ApiKeySource.fixed(apiKey), connectTimeout, requestTimeout);
     }
 
     /** The provider URI for an API path such as {@code /v1/charges}, keeping any path the base URI has. */

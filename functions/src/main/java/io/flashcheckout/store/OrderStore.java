@@ -29,6 +29,18 @@ public interface OrderStore {
     boolean transition(Order current, Order next, Instant holdMustLastPast);
 
     /**
+     * RESERVED -> PAYING: as {@link #transition} with the hold lasting past {@code holdMustLastPast}, and only while
+     * fewer than {@code maxAttempts} payment attempts were started (the cap against card testing), checked by the
+     * write itself. This default checks the cap on {@code reserved}, which the status-and-version condition ties to
+     * what is stored; the DynamoDB store puts it in the condition too.
+     *
+     * @return false when the order moved on meanwhile or has no attempt left; nothing was written
+     */
+    default boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts) {
+        return reserved.mayAttemptPayment(maxAttempts) && transition(reserved, paying, holdMustLastPast);
+    }
+
+    /**
      * Writes {@code next} (a status that holds no stock) and returns the order's units to its shard and the
      * customer's count, plus the refund record if one is owed, in one transaction. {@code holdEndedBy} adds
      * "the hold ended at or before this instant" (the expiry path).

@@ -9,6 +9,7 @@ import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.payment.ApiKeySource;
 import io.flashcheckout.payment.HttpPaymentGateway;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.payment.PaymentProviderSettings;
@@ -90,10 +91,10 @@ public class CheckoutFactory {
     @Singleton
     @Bean(preDestroy = "close")
     HttpPaymentGateway paymentGateway(@Value("${flash-checkout.psp.url}") String url,
-                                      @Value("${flash-checkout.psp.api-key}") String apiKey,
+                                      ApiKeySource apiKeys,
                                       @Value("${flash-checkout.psp.connect-timeout}") Duration connectTimeout,
                                       @Value("${flash-checkout.psp.request-timeout}") Duration requestTimeout) {
-        return new HttpPaymentGateway(new PaymentProviderSettings(URI.create(url), apiKey, connectTimeout, requestTimeout));
+        return new HttpPaymentGateway(new PaymentProviderSettings(URI.create(url), apiKeys, connectTimeout, requestTimeout));
     }
 
     @Singleton
@@ -112,10 +113,12 @@ public class CheckoutFactory {
         return new ChargeSettlement(orders, clock);
     }
 
+    /** {@code flash-checkout.payment.max-attempts}: payment attempts one order may start (default 3). */
     @Singleton
     PayService payService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
-                          RecoverySettings recovery, CheckoutMetrics metrics, Clock clock) {
-        return new PayService(orders, gateway, settlement, queues, recovery, metrics, clock);
+                          RecoverySettings recovery, CheckoutMetrics metrics, Clock clock,
+                          @Value("${flash-checkout.payment.max-attempts:" + PayService.DEFAULT_MAX_ATTEMPTS + "}") int maxAttempts) {
+        return new PayService(orders, gateway, settlement, queues, recovery, metrics, clock, maxAttempts);
     }
 
     @Singleton

@@ -83,9 +83,9 @@ class PayTest {
         Order afterDecline = checkout.orders.get(order.orderId(), Requester.shopper("bob"));
         PaymentResult paid = checkout.pay.pay(order.orderId(), Requester.shopper("bob"), "tok_approve");
 
-        assertEquals("card_declined", declined.reason());
+        assertEquals("card-declined", declined.reason());
         assertEquals(OrderStatus.RESERVED, afterDecline.status());
-        assertEquals("card_declined", afterDecline.declineReason());
+        assertEquals("card-declined", afterDecline.declineReason());
         assertEquals(OrderStatus.PAID, paid.order().status());
         assertEquals(2, paid.order().paymentAttempt());
         LedgerSnapshot ledger = psp.ledger();

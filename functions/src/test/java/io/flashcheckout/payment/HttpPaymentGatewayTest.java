@@ -50,8 +50,8 @@ class HttpPaymentGatewayTest {
 
     @Test
     void declinedChargeCarriesTheReason() {
-        assertEquals(new ChargeOutcome.Declined("card_declined"), charge("order-1/1", "tok_decline"));
-        assertEquals(new ChargeOutcome.Declined("insufficient_funds"), charge("order-2/1", "tok_decline_insufficient_funds"));
+        assertEquals(new ChargeOutcome.Declined(DeclineCode.CARD_DECLINED), charge("order-1/1", "tok_decline"));
+        assertEquals(new ChargeOutcome.Declined(DeclineCode.INSUFFICIENT_FUNDS), charge("order-2/1", "tok_decline_insufficient_funds"));
     }
 
     @Test
@@ -103,7 +103,7 @@ class HttpPaymentGatewayTest {
         Charge found = gateway.findCharge("order-1/1").orElseThrow();
 
         assertFalse(found.succeeded());
-        assertEquals("card_declined", found.declineReason());
+        assertEquals(DeclineCode.CARD_DECLINED, found.declineCode());
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -108,16 +109,37 @@ public final class DynamoOrderStore implements OrderStore {
             condition += " AND holdExpiresAt > :now";
             values.put(":now", time(holdMustLastPast));
         }
+        return conditionalPut(next, condition, values);
+    }
+
+    @Override
+    public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts) {
+        Map<String, AttributeValue> values = sameState(reserved);
+        values.put(":now", time(holdMustLastPast));
+        values.put(":most", n(maxAttempts));
+        return conditionalPut(paying, SAME_STATE + " AND holdExpiresAt > :now AND paymentAttempt < :most", values);
+    }
+
+    /**
+     * Puts {@code next} under {@code condition}. The SDK retries a put whose answer was lost; if the first try had
+     * committed, the retry fails its own condition. Each put carries a fresh {@code lastWriteId}, so a failed
+     * condition that finds this put's id stored is this write having committed, not a concurrent writer (which may
+     * well have written an identical order: same read, same millisecond).
+     */
+    private boolean conditionalPut(Order next, String condition, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> item = OrderItems.orderItem(next);
+        AttributeValue writeId = s(UUID.randomUUID().toString());
+        item.put(OrderItems.LAST_WRITE_ID, writeId);
         try {
-            String expression = condition;
             dynamo.putItem(b -> b.tableName(tables.orders())
-                    .item(OrderItems.orderItem(next))
-                    .conditionExpression(expression)
+                    .item(item)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException movedOn) {
-            return false;
+            return movedOn.hasItem() && writeId.equals(movedOn.item().get(OrderItems.LAST_WRITE_ID));
         }
     }
 

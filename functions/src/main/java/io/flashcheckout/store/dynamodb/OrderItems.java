@@ -35,6 +35,8 @@ final class OrderItems {
     static final String DUE_SHARD = "dueShard";
     static final String DUE_AT = "dueAt";
     static final String PAYMENT_ATTEMPT = "paymentAttempt";
+    /** A fresh id per conditional put of an order, so a retried put recognises its own committed write. */
+    static final String LAST_WRITE_ID = "lastWriteId";
     static final String BY_DUE = "byDue";
 
     private OrderItems() {}

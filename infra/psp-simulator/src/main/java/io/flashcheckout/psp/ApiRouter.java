@@ -13,18 +13,27 @@ import java.security.MessageDigest;
  */
 final class ApiRouter implements HttpHandler {
 
-    private final byte[] expectedAuthorization;
+    /** The one accepted {@code Authorization} value; replaced whole when the key is rotated. */
+    private volatile byte[] expectedAuthorization;
     private final FaultInjector faults;
     private final Ledger ledger;
     private final ChargeHandler charges;
     private final RefundHandler refunds;
 
     ApiRouter(SimulatorConfig config, Ledger ledger, FaultInjector faults) {
-        this.expectedAuthorization = ("Bearer " + config.apiKey()).getBytes(StandardCharsets.UTF_8);
+        acceptOnly(config.apiKey());
         this.faults = faults;
         this.ledger = ledger;
         this.charges = new ChargeHandler(ledger, faults, config.timeoutDelay());
         this.refunds = new RefundHandler(ledger, faults);
+    }
+
+    /** From now on only {@code apiKey} is accepted (a rotation at the provider: the old key answers 401). */
+    void acceptOnly(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            throw new IllegalArgumentException("apiKey must not be blank");
+        }
+        expectedAuthorization = ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

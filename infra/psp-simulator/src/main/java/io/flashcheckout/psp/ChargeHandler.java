@@ -22,7 +22,7 @@ final class ChargeHandler {
         if (token == TestToken.UNAVAILABLE || faults.failBeforeCharge()) {
             throw ApiError.unavailable();
         }
-        Ledger.Recorded<ChargeRecord> recorded = ledger.charge(key, command, token.status(), token.declineReason());
+        Ledger.Recorded<ChargeRecord> recorded = ledger.charge(key, command, token.status(), token.declineReason(command.paymentToken()));
         ApiResponse answer = answer(recorded.value());
         if (!recorded.created()) {
             return answer;

@@ -22,11 +22,13 @@ public final class PspSimulator implements AutoCloseable {
     private final SimulatorConfig config;
     private final Ledger ledger;
     private final HttpServer server;
+    private final ApiRouter router;
     private final ExecutorService executor;
 
-    private PspSimulator(SimulatorConfig config, HttpServer server, ExecutorService executor, Ledger ledger) {
+    private PspSimulator(SimulatorConfig config, HttpServer server, ApiRouter router, ExecutorService executor, Ledger ledger) {
         this.config = config;
         this.server = server;
+        this.router = router;
         this.executor = executor;
         this.ledger = ledger;
     }
@@ -45,10 +47,11 @@ public final class PspSimulator implements AutoCloseable {
             throw new UncheckedIOException("cannot bind the PSP simulator to " + config.host() + ":" + config.port(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.createContext("/", new ApiRouter(config, ledger, new FaultInjector(config)));
+        ApiRouter router = new ApiRouter(config, ledger, new FaultInjector(config));
+        server.createContext("/", router);
         server.setExecutor(executor);
         server.start();
-        return new PspSimulator(config, server, executor, ledger);
+        return new PspSimulator(config, server, router, executor, ledger);
     }
 
     /** Where clients reach the simulator, e.g. {@code http://127.0.0.1:49152} (localhost when bound to all addresses). */
@@ -65,8 +68,17 @@ public final class PspSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** How it was started; {@link SimulatorConfig#apiKey()} is the first key, see {@link #rotateApiKey}. */
     public SimulatorConfig config() {
         return config;
+    }
+
+    /**
+     * Rotates the API key at runtime, as a provider does when the key is rolled: from now on only {@code newKey}
+     * is accepted and requests with the previous one are answered 401. Requests already past authentication finish.
+     */
+    public void rotateApiKey(String newKey) {
+        router.acceptOnly(newKey);
     }
 
     /** An immutable copy of everything charged and refunded so far. */

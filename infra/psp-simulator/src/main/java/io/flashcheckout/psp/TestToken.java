@@ -1,12 +1,22 @@
 package io.flashcheckout.psp;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** The payment tokens that steer the simulator; any other token is declined as {@code invalid_token}. */
+/**
+ * The payment tokens that steer the simulator; any other token is declined as {@code invalid_token}, and
+ * {@code tok_decline_with:<percent-encoded text>} is declined with that text as its reason (a provider's free text).
+ */
 enum TestToken {
     APPROVE("tok_approve", ChargeRecord.Status.SUCCEEDED, null),
     DECLINE("tok_decline", ChargeRecord.Status.DECLINED, "card_declined"),
     DECLINE_INSUFFICIENT_FUNDS("tok_decline_insufficient_funds", ChargeRecord.Status.DECLINED, "insufficient_funds"),
+    DECLINE_EXPIRED_CARD("tok_decline_expired_card", ChargeRecord.Status.DECLINED, "expired_card"),
+    DECLINE_DO_NOT_HONOR("tok_decline_do_not_honor", ChargeRecord.Status.DECLINED, "do_not_honor"),
+    DECLINE_STOLEN_CARD("tok_decline_stolen_card", ChargeRecord.Status.DECLINED, "stolen_card"),
+    /** {@code tok_decline_with:<percent-encoded text>}: declined with that text as the reason. */
+    DECLINE_WITH(null, ChargeRecord.Status.DECLINED, null),
     /** Charges, then holds the answer back for the configured timeout delay. */
     TIMEOUT("tok_timeout", ChargeRecord.Status.SUCCEEDED, null),
     /** Charges, then answers 500. */
@@ -25,7 +35,12 @@ enum TestToken {
         this.declineReason = declineReason;
     }
 
+    static final String DECLINE_WITH_PREFIX = "tok_decline_with:";
+
     static TestToken of(String paymentToken) {
+        if (paymentToken.startsWith(DECLINE_WITH_PREFIX)) {
+            return DECLINE_WITH;
+        }
         return Arrays.stream(values()).filter(t -> paymentToken.equals(t.token)).findFirst().orElse(UNKNOWN);
     }
 
@@ -33,7 +48,11 @@ enum TestToken {
         return status;
     }
 
-    String declineReason() {
+    /** The reason a charge with {@code paymentToken} is declined for (null for tokens that are not declined). */
+    String declineReason(String paymentToken) {
+        if (this == DECLINE_WITH) {
+            return URLDecoder.decode(paymentToken.substring(DECLINE_WITH_PREFIX.length()), StandardCharsets.UTF_8);
+        }
         return declineReason;
     }
 }

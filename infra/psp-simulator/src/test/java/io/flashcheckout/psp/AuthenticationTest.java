@@ -36,6 +36,17 @@ class AuthenticationTest extends SimulatorTestBase {
         assertEquals(200, client.get("/v1/ledger").status());
     }
 
+    @Test
+    void aRotatedKeyIsAcceptedAndThePreviousOneNoLonger() {
+        simulator.rotateApiKey("sk_test_rotated");
+        try (SimulatorClient rotated = new SimulatorClient(simulator.baseUri(), "Bearer sk_test_rotated")) {
+            assertEquals(200, rotated.get("/v1/ledger").status());
+        }
+        assertEquals(401, client.get("/v1/ledger").status());
+        simulator.rotateApiKey("sk_test_right");
+        assertEquals(200, client.get("/v1/ledger").status());
+    }
+
     private void assertUnauthorized(String authorization) {
         try (SimulatorClient intruder = new SimulatorClient(simulator.baseUri(), authorization)) {
             SimulatorClient.Answer answer = intruder.get("/v1/ledger");

@@ -88,6 +88,17 @@ class ChargeTest extends SimulatorTestBase {
     }
 
     @Test
+    void moreDeclineReasonsAndAProvidersFreeText() {
+        assertEquals("expired_card", client.charge("k1", "10.00", "EUR", "tok_decline_expired_card", "o").text("declineReason"));
+        assertEquals("do_not_honor", client.charge("k2", "10.00", "EUR", "tok_decline_do_not_honor", "o").text("declineReason"));
+        assertEquals("stolen_card", client.charge("k3", "10.00", "EUR", "tok_decline_stolen_card", "o").text("declineReason"));
+        SimulatorClient.Answer free = client.charge("k4", "10.00", "EUR", "tok_decline_with:Card%20blocked%3A%20call%20us", "o");
+
+        assertEquals(402, free.status());
+        assertEquals("Card blocked: call us", free.text("declineReason"));
+    }
+
+    @Test
     void unknownTokensAreDeclinedAsInvalid() {
         SimulatorClient.Answer answer = client.charge("k1", "10.00", "EUR", "tok_who_knows", "order-1");
 
