@@ -176,6 +176,20 @@ class TemplateSecurityTest {
     }
 
     @Test
+    void onlyTheFunctionsThatCallTheProviderCanReadItsKeyAndNoneHasItInItsEnvironment() throws IOException {
+        Set<String> callers = Set.of("PayFunction", "CheckoutRecoveryFunction", "RefundFunction");
+        assertThat(Files.readString(Path.of("../template.yaml"))).doesNotContain("{{resolve:secretsmanager");
+        for (Map.Entry<String, JsonNode> function : all("AWS::Lambda::Function")) {
+            JsonNode env = function.getValue().get("Properties").get("Environment").get("Variables");
+            assertThat(env.has("FLASH_CHECKOUT_PSP_API_KEY")).as(function.getKey()).isFalse();
+            assertThat(env.has("FLASH_CHECKOUT_PSP_API_KEY_SECRET")).as(function.getKey()).isEqualTo(callers.contains(function.getKey()));
+            String role = function.getValue().get("Properties").get("Role").get("Fn::GetAtt").get(0).asText();
+            assertThat(resources.get(role).toString().contains("secretsmanager:"))
+                    .as("%s may read secrets", function.getKey()).isEqualTo(callers.contains(function.getKey()));
+        }
+    }
+
+    @Test
     void reserveAndCancelCannotPutToTheSalesTable() {
         for (String function : List.of("ReserveFunction", "CancelFunction")) {
             String role = resources.get(function).get("Properties").get("Role").get("Fn::GetAtt").get(0).asText();
