@@ -15,6 +15,14 @@ public abstract sealed class CheckoutException extends RuntimeException {
         this.slug = slug;
     }
 
+    /**
+     * Whether the same request may succeed later without anything changing but time: true only for {@link Busy}
+     * (the store was throttled). Every other refusal is an answer about the request itself.
+     */
+    public boolean transientRefusal() {
+        return false;
+    }
+
     /** The stable problem type slug: {@code sold-out}, {@code limit-reached}, ... */
     public String slug() {
         return slug;
@@ -87,6 +95,11 @@ public abstract sealed class CheckoutException extends RuntimeException {
         public Busy(String message, Throwable cause) {
             super("busy", message);
             initCause(cause);
+        }
+
+        @Override
+        public boolean transientRefusal() {
+            return true;
         }
     }
 }

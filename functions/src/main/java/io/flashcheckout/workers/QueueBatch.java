@@ -19,7 +19,7 @@ import java.util.List;
  * those that failed go back to SQS, which delivers only them again. A failed message backs off exponentially (its
  * visibility timeout grows with its receive count) and reaches the dead-letter queue after the queue's
  * maxReceiveCount. A message that can never succeed (malformed, unknown id) is only retried briefly on its way
- * there. An {@link Error} is a dying function: it leaves the handler and the whole batch comes back.
+ * there; a transient failure (a write DynamoDB still throttled, the provider unreachable) backs off like any other. An {@link Error} is a dying function: it leaves the handler and the whole batch comes back.
  */
 public final class QueueBatch {
     private static final Logger LOG = LoggerFactory.getLogger(QueueBatch.class);
@@ -72,7 +72,7 @@ public final class QueueBatch {
 
     private static boolean hopeless(RuntimeException e) {
         return e instanceof MalformedMessageException
-                || e instanceof CheckoutException
+                || e instanceof CheckoutException refused && !refused.transientRefusal()
                 || e instanceof RefundPayout.RefundNotPaidException notPaid && !notPaid.retryable();
     }
 
