@@ -34,7 +34,7 @@ public class SaleController {
     @Get("/{saleId}")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public SaleResponse sale(@PathVariable String saleId) {
-        return SaleResponse.of(sales.view(saleId));
+        return SaleResponse.of(sales.view(PathIds.saleId(saleId)));
     }
 
     /** 201 with a new order; 200 with the same order when the Idempotency-Key was seen before. */
@@ -44,6 +44,7 @@ public class SaleController {
                                                @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                                @Nullable @Body Requests.Reserve body,
                                                Authentication authentication) {
+        PathIds.saleId(saleId);
         long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
         if (idempotencyKey == null) {
             throw new CheckoutException.InvalidInput("the Idempotency-Key header is required");
