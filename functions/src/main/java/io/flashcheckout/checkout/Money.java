@@ -15,7 +15,7 @@ public record Money(BigDecimal amount, String currency) {
             throw new IllegalArgumentException("amount must not be negative");
         }
         if (amount.stripTrailingZeros().scale() > Math.max(scale, 0)) {
-            throw new IllegalArgumentException("amount " + amount.toPlainString() + " has more decimals than " + currency + " allows");
+            throw new IllegalArgumentException("amount has more decimals than " + currency + " allows");
         }
         amount = amount.setScale(Math.max(scale, 0));
     }

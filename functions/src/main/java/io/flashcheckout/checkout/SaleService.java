@@ -28,6 +28,20 @@ public final class SaleService {
         return created;
     }
 
+    /**
+     * The sale as its page shows it, from the process's short cache (see {@link SaleLookup}): at most the cache's
+     * TTL old. Admin answers use {@link #view}, which reads everything afresh.
+     */
+    public SaleView shopperView(String saleId) {
+        if (saleId == null || !NewSale.SLUG.matcher(saleId).matches()) {
+            throw new CheckoutException.NotFound("no sale " + saleId);
+        }
+        Sale sale = lookup.find(saleId).orElseThrow(() -> new CheckoutException.NotFound("no sale " + saleId));
+        long available = lookup.shownAvailable(sale);
+        return new SaleView(sale, sale.statusAt(clock.instant(), available), available);
+    }
+
+    /** The sale as it is now: a strongly consistent read of the sale and of every shard. */
     public SaleView view(String saleId) {
         Sale sale = existing(saleId);
         long available = Arrays.stream(sales.shardStock(sale)).sum();

@@ -22,6 +22,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,7 @@ public class AdminController {
     public SaleResponse restock(@PathVariable String saleId, @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                 @Nullable @Body Requests.Restock body, Authentication authentication) {
         Caller.admin(authentication);
+        PathIds.saleId(saleId);
         long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
         sales.restock(saleId, quantity, idempotencyKey);
         LOG.info("sale {} restocked with {}", saleId, quantity);
@@ -71,11 +73,14 @@ public class AdminController {
     @Post("/sales/{saleId}/reopen")
     public SaleResponse reopen(@PathVariable String saleId, @Nullable @Body Requests.Reopen body, Authentication authentication) {
         Caller.admin(authentication);
+        PathIds.saleId(saleId);
         if (body == null) {
             throw new CheckoutException.InvalidInput("the body must be {\"opensAt\": instant, \"closesAt\": instant}");
         }
-        sales.reopen(saleId, body.opensAt(), body.closesAt());
-        LOG.info("sale {} reopened from {} to {}", saleId, body.opensAt(), body.closesAt());
+        Instant opensAt = body.opensAtInstant();
+        Instant closesAt = body.closesAtInstant();
+        sales.reopen(saleId, opensAt, closesAt);
+        LOG.info("sale {} reopened from {} to {}", saleId, opensAt, closesAt);
         return SaleResponse.of(sales.view(saleId));
     }
 
@@ -98,6 +103,7 @@ public class AdminController {
         if (body.reason() == null || body.reason().isBlank()) {
             throw new CheckoutException.InvalidInput("a reason is required");
         }
+        body.orderIds().forEach(PathIds::orderId);
         List<BulkCancelResponse.Result> results = new ArrayList<>();
         for (String orderId : new LinkedHashSet<>(body.orderIds())) {
             try {

@@ -36,13 +36,14 @@ public class OrderController {
 
     @Get("/{orderId}")
     public OrderResponse order(@PathVariable String orderId, Authentication authentication) {
-        return OrderResponse.of(orders.get(orderId, Caller.of(authentication)));
+        return OrderResponse.of(orders.get(PathIds.orderId(orderId), Caller.of(authentication)));
     }
 
     /** 200 PAID; 202 PAYING when the provider's answer is not known yet. */
     @Post("/{orderId}/payment")
     public HttpResponse<OrderResponse> pay(@PathVariable String orderId, @Nullable @Body Requests.Payment body,
                                            Authentication authentication) {
+        PathIds.orderId(orderId);
         if (body == null || body.paymentToken() == null) {
             throw new CheckoutException.InvalidInput("the body must be {\"paymentToken\": \"...\"}");
         }
@@ -56,6 +57,7 @@ public class OrderController {
 
     @Post("/{orderId}/cancel")
     public OrderResponse cancel(@PathVariable String orderId, Authentication authentication) {
+        PathIds.orderId(orderId);
         try (RequestLog ignored = RequestLog.order(orderId, authentication.getName())) {
             OrderResponse order = OrderResponse.of(release.cancel(orderId, Caller.shopper(authentication), null));
             LOG.info("order {} cancelled: {}", orderId, order.status());

@@ -3,42 +3,48 @@ package io.flashcheckout.http;
 import io.micronaut.core.annotation.Nullable;
 import io.flashcheckout.checkout.CheckoutException;
 import io.micronaut.serde.annotation.Serdeable;
-
-import java.math.BigDecimal;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
 
-/** The small request bodies. */
+/**
+ * The small request bodies. Numbers and instants bind as the caller's text and are converted by
+ * {@link BoundedNumber} and {@link BoundedInstant}; the schema annotations keep the OpenAPI types.
+ */
 final class Requests {
     private Requests() {}
 
-    /**
-     * A quantity as a whole number. JSON numbers bind as decimals first, so {@code 1.5} is refused rather than
-     * silently truncated, and a number past a long is refused rather than overflowing.
-     */
-    static long wholeQuantity(@Nullable BigDecimal quantity) {
-        if (quantity == null) {
+    /** A quantity as a whole number: {@code 1.5} is refused rather than truncated, {@code 1e300000000} rather than expanded. */
+    static long wholeQuantity(@Nullable String quantity) {
+        Long value = BoundedNumber.whole("quantity", quantity);
+        if (value == null) {
             throw new CheckoutException.InvalidInput("the body must be {\"quantity\": n}");
         }
-        try {
-            return quantity.longValueExact();
-        } catch (ArithmeticException e) {
-            throw new CheckoutException.InvalidInput("quantity must be a whole number, not " + quantity.toPlainString());
-        }
+        return value;
     }
 
     @Serdeable
-    record Reserve(@Nullable BigDecimal quantity) {}
+    record Reserve(@Nullable @Schema(type = "integer", format = "int64") String quantity) {}
 
     @Serdeable
     record Payment(@Nullable String paymentToken) {}
 
     @Serdeable
-    record Restock(@Nullable BigDecimal quantity) {}
+    record Restock(@Nullable @Schema(type = "integer", format = "int64") String quantity) {}
 
     @Serdeable
-    record Reopen(@Nullable Instant opensAt, @Nullable Instant closesAt) {}
+    record Reopen(@Nullable @Schema(type = "string", format = "date-time") String opensAt,
+                  @Nullable @Schema(type = "string", format = "date-time") String closesAt) {
+
+        Instant opensAtInstant() {
+            return BoundedInstant.parse("opensAt", opensAt);
+        }
+
+        Instant closesAtInstant() {
+            return BoundedInstant.parse("closesAt", closesAt);
+        }
+    }
 
     @Serdeable
     record BulkCancel(@Nullable List<String> orderIds, @Nullable String reason) {}

@@ -5,22 +5,24 @@ import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.NewSale;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.time.Instant;
-
-/** {@code POST /admin/sales}. */
+/**
+ * {@code POST /admin/sales}. Numbers and instants bind as the caller's text and are converted by
+ * {@link BoundedNumber} and {@link BoundedInstant} (a fraction is refused, not truncated).
+ */
 @Serdeable
 public record SaleBody(
         @Nullable String saleId,
         @Nullable String sku,
         @Nullable String title,
         @Nullable MoneyBody price,
-        @Nullable Long stock,
-        @Nullable Integer perCustomerLimit,
-        @Nullable Instant opensAt,
-        @Nullable Instant closesAt,
-        @Nullable Integer holdSeconds,
-        @Nullable Integer shards) {
+        @Nullable @Schema(type = "integer", format = "int64") String stock,
+        @Nullable @Schema(type = "integer", format = "int32") String perCustomerLimit,
+        @Nullable @Schema(type = "string", format = "date-time") String opensAt,
+        @Nullable @Schema(type = "string", format = "date-time") String closesAt,
+        @Nullable @Schema(type = "integer", format = "int32") String holdSeconds,
+        @Nullable @Schema(type = "integer", format = "int32") String shards) {
 
     NewSale toNewSale() {
         if (price == null) {
@@ -32,6 +34,12 @@ public record SaleBody(
         } catch (IllegalArgumentException e) {
             throw new CheckoutException.InvalidInput("price: " + e.getMessage());
         }
-        return new NewSale(saleId, sku, title, money, stock, perCustomerLimit, opensAt, closesAt, holdSeconds, shards);
+        return new NewSale(saleId, sku, title, money,
+                BoundedNumber.whole("stock", stock),
+                BoundedNumber.wholeInt("perCustomerLimit", perCustomerLimit),
+                BoundedInstant.parse("opensAt", opensAt),
+                BoundedInstant.parse("closesAt", closesAt),
+                BoundedNumber.wholeInt("holdSeconds", holdSeconds),
+                BoundedNumber.wholeInt("shards", shards));
     }
 }

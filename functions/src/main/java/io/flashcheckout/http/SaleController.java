@@ -4,6 +4,9 @@ import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Reservation;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.checkout.SaleStatus;
+import io.flashcheckout.checkout.SaleView;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -31,10 +34,25 @@ public class SaleController {
         this.reserve = reserve;
     }
 
+    /**
+     * Served from the process's one-second cache (eventually consistent), and cacheable by the storefront and a
+     * CDN for as long: see {@link #cacheControl}. Refusals are never cached ({@code no-store}).
+     */
     @Get("/{saleId}")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public SaleResponse sale(@PathVariable String saleId) {
-        return SaleResponse.of(sales.view(saleId));
+    public HttpResponse<SaleResponse> sale(@PathVariable String saleId) {
+        SaleView view = sales.shopperView(PathIds.saleId(saleId));
+        return HttpResponse.ok(SaleResponse.of(view)).header(HttpHeaders.CACHE_CONTROL, cacheControl(view.status()));
+    }
+
+    /**
+     * One second while units can change hands (OPEN, SOLD_OUT: cancelled and expired holds come back) or the
+     * sale is about to open (UPCOMING flips to OPEN at {@code opensAt}): no staler than the process's own cache,
+     * and a CDN in front takes all but one request a second per edge. A CLOSED sale changes only when an admin
+     * reopens it: ten seconds.
+     */
+    static String cacheControl(SaleStatus status) {
+        return status == SaleStatus.CLOSED ? "public, max-age=10" : "public, max-age=1";
     }
 
     /** 201 with a new order; 200 with the same order when the Idempotency-Key was seen before. */
@@ -44,6 +62,7 @@ public class SaleController {
                                                @Nullable @Header("Idempotency-Key") String idempotencyKey,
                                                @Nullable @Body Requests.Reserve body,
                                                Authentication authentication) {
+        PathIds.saleId(saleId);
         long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
         if (idempotencyKey == null) {
             throw new CheckoutException.InvalidInput("the Idempotency-Key header is required");

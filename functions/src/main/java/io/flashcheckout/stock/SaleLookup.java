@@ -6,27 +6,40 @@ import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.SaleStore;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * A short in-process cache of sales. At 9,500 reserves a second one sale item would need more reads than a
  * DynamoDB partition serves; with this each process reads it about once per TTL. Unknown ids are cached too,
  * so a storm of requests for a sale that does not exist costs no more.
+ *
+ * <p>The units a sale shows ({@link #shownAvailable}) are cached the same way, for the sale page: a flood of
+ * page views costs one eventually consistent read of the shards per process and TTL. Nothing decides on them:
+ * reserve takes stock with conditional writes, whatever a page said.
  */
 public final class SaleLookup {
     private final SaleStore sales;
     private final Cache<String, Optional<Sale>> cache;
+    private final Cache<String, Long> shown;
 
     public SaleLookup(SaleStore sales, Duration ttl) {
         this.sales = sales;
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.shown = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
     }
 
     public Optional<Sale> find(String saleId) {
         return cache.get(saleId, sales::find);
     }
 
+    /** The units left in the sale's shards, as shown to shoppers: at most one TTL old, from an eventually consistent read. */
+    public long shownAvailable(Sale sale) {
+        return shown.get(sale.saleId(), id -> Arrays.stream(sales.recentShardStock(sale)).sum());
+    }
+
     public void forget(String saleId) {
         cache.invalidate(saleId);
+        shown.invalidate(saleId);
     }
 }

@@ -21,6 +21,14 @@ public interface SaleStore {
     long[] shardStock(Sale sale);
 
     /**
+     * {@link #shardStock} from a read that may miss the last second's writes (half the read cost in DynamoDB):
+     * for what shoppers are shown, never for a decision.
+     */
+    default long[] recentShardStock(Sale sale) {
+        return shardStock(sale);
+    }
+
+    /**
      * Adds units spread over the shards (from {@code firstShard} on) and to the sale's loaded stock, in one
      * transaction, and clears the sold-out mark. A {@code requestToken} (the admin's Idempotency-Key) seen in the last
      * ten minutes is not applied twice; it may be null.

@@ -31,4 +31,16 @@ class CheckoutProblemsTest {
         assertThat(response.code()).isEqualTo(409);
         assertThat(response.header(HttpHeaders.RETRY_AFTER)).isNull();
     }
+
+    @Test
+    void aProblemIsNotCachedAndNamesOnlyAShortPlainPath() {
+        HttpResponse<Problem> plain = problems.handle(HttpRequest.GET("/sales/s"), new CheckoutException.NotFound("no sale s"));
+        HttpResponse<Problem> escaped = problems.handle(HttpRequest.GET("/sales/a%0D%0Ab"), new CheckoutException.NotFound("no sale"));
+        HttpResponse<Problem> huge = problems.handle(HttpRequest.GET("/sales/" + "a".repeat(10_000)), new CheckoutException.NotFound("no sale"));
+
+        assertThat(plain.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
+        assertThat(plain.getBody()).get().extracting(Problem::instance).isEqualTo("/sales/s");
+        assertThat(escaped.getBody()).get().extracting(Problem::instance).isNull();
+        assertThat(huge.getBody()).get().extracting(Problem::instance).isNull();
+    }
 }

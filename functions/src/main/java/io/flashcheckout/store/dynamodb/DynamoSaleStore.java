@@ -97,12 +97,21 @@ public final class DynamoSaleStore implements SaleStore {
 
     @Override
     public long[] shardStock(Sale sale) {
+        return shardStock(sale, true);
+    }
+
+    @Override
+    public long[] recentShardStock(Sale sale) {
+        return shardStock(sale, false);
+    }
+
+    private long[] shardStock(Sale sale, boolean consistent) {
         long[] available = new long[sale.shards()];
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         for (int shard = 0; shard < sale.shards(); shard++) {
             keys.add(shardKey(sale.saleId(), shard));
         }
-        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(consistent).build());
         while (!pending.isEmpty()) {
             Map<String, KeysAndAttributes> request = pending;
             BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
