@@ -89,12 +89,17 @@ public class CheckoutFactory {
     }
 
     @Singleton
+    PaymentProviderSettings paymentProviderSettings(@Value("${flash-checkout.psp.url}") String url,
+                                                    ApiKeySource apiKeys,
+                                                    @Value("${flash-checkout.psp.connect-timeout}") Duration connectTimeout,
+                                                    @Value("${flash-checkout.psp.request-timeout}") Duration requestTimeout) {
+        return new PaymentProviderSettings(URI.create(url), apiKeys, connectTimeout, requestTimeout);
+    }
+
+    @Singleton
     @Bean(preDestroy = "close")
-    HttpPaymentGateway paymentGateway(@Value("${flash-checkout.psp.url}") String url,
-                                      ApiKeySource apiKeys,
-                                      @Value("${flash-checkout.psp.connect-timeout}") Duration connectTimeout,
-                                      @Value("${flash-checkout.psp.request-timeout}") Duration requestTimeout) {
-        return new HttpPaymentGateway(new PaymentProviderSettings(URI.create(url), apiKeys, connectTimeout, requestTimeout));
+    HttpPaymentGateway paymentGateway(PaymentProviderSettings settings) {
+        return new HttpPaymentGateway(settings);
     }
 
     @Singleton

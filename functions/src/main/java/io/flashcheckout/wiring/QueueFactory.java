@@ -10,7 +10,9 @@ import io.flashcheckout.checkout.RefundPayout;
 import io.flashcheckout.checkout.RefundRelay;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.Sweeper;
+import io.flashcheckout.observability.CurrentInvocation;
 import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.payment.PaymentProviderSettings;
 import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.Messages;
 import io.flashcheckout.queue.QueueNames;
@@ -33,6 +35,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -126,18 +129,35 @@ public class QueueFactory {
         return new Sweeper(orders, queues, settings, metrics, clock);
     }
 
+    /**
+     * The longest one message may take: a hold expiry is a read, a transaction and maybe a send (each retried by
+     * the SDK within a few seconds); recovery and refunds add one provider call, bounded by its timeouts.
+     */
+    static final Duration STORE_WORK = Duration.ofSeconds(5);
+
+    private static Duration withProviderCall(PaymentProviderSettings provider) {
+        return STORE_WORK.plus(provider.connectTimeout()).plus(provider.requestTimeout());
+    }
+
+    /** What is left of the invocation running on this thread; without a Lambda context (a test), plenty. */
+    private static Supplier<Duration> timeLeft(CurrentInvocation invocation) {
+        return () -> invocation.context().map(c -> Duration.ofMillis(c.getRemainingTimeInMillis())).orElse(Duration.ofDays(1));
+    }
+
     @Singleton
     @Named("hold-expiry")
-    QueueBatch holdExpiryBatch(HoldExpiry expiry, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff) {
+    QueueBatch holdExpiryBatch(HoldExpiry expiry, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff,
+                               CurrentInvocation invocation) {
         return new QueueBatch(QueueNames.HOLD_EXPIRY, lookingAgainLater(Messages::holdExpiry, expiry::handle,
-                queues::scheduleExpiry), sqs, backoff);
+                queues::scheduleExpiry), sqs, backoff, STORE_WORK, timeLeft(invocation));
     }
 
     @Singleton
     @Named("checkout-recovery")
-    QueueBatch recoveryBatch(CheckoutRecovery recovery, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff) {
+    QueueBatch recoveryBatch(CheckoutRecovery recovery, CheckoutQueues queues, SqsCheckoutQueues sqs, RetryBackoff backoff,
+                             PaymentProviderSettings provider, CurrentInvocation invocation) {
         return new QueueBatch(QueueNames.CHECKOUT_RECOVERY, lookingAgainLater(Messages::recovery, recovery::handle,
-                queues::scheduleRecovery), sqs, backoff);
+                queues::scheduleRecovery), sqs, backoff, withProviderCall(provider), timeLeft(invocation));
     }
 
     /** Reads a message, handles it, and when it is not decidable yet sends it again, delayed. */
@@ -153,7 +173,9 @@ public class QueueFactory {
 
     @Singleton
     @Named("refunds")
-    QueueBatch refundBatch(RefundPayout payout, SqsCheckoutQueues sqs, RetryBackoff backoff) {
-        return new QueueBatch(QueueNames.REFUNDS, body -> payout.handle(Messages.refund(body)), sqs, backoff);
+    QueueBatch refundBatch(RefundPayout payout, SqsCheckoutQueues sqs, RetryBackoff backoff,
+                           PaymentProviderSettings provider, CurrentInvocation invocation) {
+        return new QueueBatch(QueueNames.REFUNDS, body -> payout.handle(Messages.refund(body)), sqs, backoff,
+                withProviderCall(provider), timeLeft(invocation));
     }
 }

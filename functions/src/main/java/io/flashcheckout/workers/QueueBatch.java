@@ -13,13 +13,16 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One SQS batch with partial failures (ReportBatchItemFailures): each message is handled on its own; the ids of
  * those that failed go back to SQS, which delivers only them again. A failed message backs off exponentially (its
  * visibility timeout grows with its receive count) and reaches the dead-letter queue after the queue's
  * maxReceiveCount. A message that can never succeed (malformed, unknown id) is only retried briefly on its way
- * there; a transient failure (a write DynamoDB still throttled, the provider unreachable) backs off like any other. An {@link Error} is a dying function: it leaves the handler and the whole batch comes back.
+ * there; a transient failure (a write DynamoDB still throttled, the provider unreachable) backs off like any other.
+ * A message is started only while the invocation has time left for the longest one message may take: the rest go
+ * back at once, unhandled, instead of the whole batch (handled ones too) coming back after a timeout. An {@link Error} is a dying function: it leaves the handler and the whole batch comes back.
  */
 public final class QueueBatch {
     private static final Logger LOG = LoggerFactory.getLogger(QueueBatch.class);
@@ -29,18 +32,39 @@ public final class QueueBatch {
     private final MessageWork work;
     private final SqsCheckoutQueues queues;
     private final RetryBackoff backoff;
+    private final Duration longestMessage;
+    private final Supplier<Duration> timeLeft;
 
-    public QueueBatch(QueueNames queue, MessageWork work, SqsCheckoutQueues queues, RetryBackoff backoff) {
+    /**
+     * @param longestMessage the longest one message may take (its provider call's timeouts and its writes)
+     * @param timeLeft       what is left of the invocation's time (the Lambda context's remaining time)
+     */
+    public QueueBatch(QueueNames queue, MessageWork work, SqsCheckoutQueues queues, RetryBackoff backoff,
+                      Duration longestMessage, Supplier<Duration> timeLeft) {
         this.queue = queue;
         this.work = work;
         this.queues = queues;
         this.backoff = backoff;
+        this.longestMessage = longestMessage;
+        this.timeLeft = timeLeft;
+    }
+
+    /** The longest one message of this queue may take; a batch of the template's size must fit the timeout. */
+    public Duration longestMessage() {
+        return longestMessage;
     }
 
     public SQSBatchResponse process(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : messages) {
+        for (int i = 0; i < messages.size(); i++) {
+            SQSEvent.SQSMessage message = messages.get(i);
+            if (timeLeft.get().compareTo(longestMessage) < 0) {
+                LOG.warn("{}: {} of {} messages left unstarted for the next delivery: {} s of the invocation left",
+                        queue.baseName(), messages.size() - i, messages.size(), timeLeft.get().toSeconds());
+                messages.subList(i, messages.size()).forEach(unstarted -> failures.add(failed(unstarted, Duration.ZERO)));
+                break;
+            }
             try {
                 work.handle(message.getBody());
             } catch (RuntimeException e) {
