@@ -35,6 +35,8 @@ final class LambdaHttpFront implements AutoCloseable {
     private static final int MAX_DRAINED_BYTES = 16 << 20;
     /** Managed by the HTTP server itself; a value from the function would contradict the body it writes. */
     private static final Set<String> HOP_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
+    /** Each invocation carries the name of the template's function for its route, as on AWS. */
+    private static final FunctionRoutes ROUTES = FunctionRoutes.of(CloudFormationTemplate.bundled());
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -95,7 +97,9 @@ final class LambdaHttpFront implements AutoCloseable {
                     exchange.getRemoteAddress().getAddress().getHostAddress(), requestId, Instant.now()));
             APIGatewayV2HTTPResponse response;
             try {
-                response = handler.handleRequest(event, new LocalLambdaContext(requestId));
+                String function = ROUTES.functionFor(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                        LocalLambdaContext.FUNCTION_NAME);
+                response = handler.handleRequest(event, new LocalLambdaContext(requestId, function, LocalLambdaContext.TIMEOUT));
             } catch (RuntimeException | Error e) {
                 System.err.println("the API function failed on " + exchange.getRequestMethod() + " "
                         + exchange.getRequestURI() + " (request " + requestId + ")");

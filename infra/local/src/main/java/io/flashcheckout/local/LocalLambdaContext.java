@@ -9,8 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** The Lambda context of one invocation of a local function (the API's by default); its logger writes to stdout. */
+/**
+ * The Lambda context of one invocation of a local function, named as the template names the function without its
+ * stage ({@code flash-checkout-reserve}); its logger writes to stdout.
+ */
 final class LocalLambdaContext implements Context {
+    /** For a request no route of the template matches (API Gateway would answer 404 without invoking anything). */
     static final String FUNCTION_NAME = "flash-checkout-api";
     /** API Gateway gives up on an integration after 30 s; a function behind it has no more time than that. */
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -19,10 +23,6 @@ final class LocalLambdaContext implements Context {
     private final String requestId;
     private final String functionName;
     private final long deadlineNanos;
-
-    LocalLambdaContext(String requestId) {
-        this(requestId, FUNCTION_NAME, TIMEOUT);
-    }
 
     LocalLambdaContext(String requestId, String functionName, Duration timeout) {
         this.requestId = requestId;
@@ -37,7 +37,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + FUNCTION_NAME;
+        return "/aws/lambda/" + functionName;
     }
 
     @Override

@@ -1,0 +1,29 @@
+package io.flashcheckout.local;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The local API names each invocation after the template's function for its route, as API Gateway would invoke it. */
+class FunctionRoutesTest {
+    private final FunctionRoutes routes = FunctionRoutes.of(CloudFormationTemplate.bundled());
+
+    @Test
+    void eachRouteIsItsFunction() {
+        assertThat(routes.functionFor("POST", "/sales/s-1/reservations", "none")).isEqualTo("flash-checkout-reserve");
+        assertThat(routes.functionFor("POST", "/orders/o-1/payment", "none")).isEqualTo("flash-checkout-pay");
+        assertThat(routes.functionFor("POST", "/orders/o-1/cancel", "none")).isEqualTo("flash-checkout-cancel");
+        assertThat(routes.functionFor("GET", "/sales/s-1", "none")).isEqualTo("flash-checkout-reads");
+        assertThat(routes.functionFor("GET", "/orders/o-1", "none")).isEqualTo("flash-checkout-reads");
+        assertThat(routes.functionFor("GET", "/admin/orders/o-1", "none")).isEqualTo("flash-checkout-admin");
+        assertThat(routes.functionFor("POST", "/admin/orders/cancel", "none")).isEqualTo("flash-checkout-admin");
+        assertThat(routes.functionFor("post", "/admin/sales/s-1/restock", "none")).isEqualTo("flash-checkout-admin");
+    }
+
+    @Test
+    void noRouteIsTheFallback() {
+        assertThat(routes.functionFor("DELETE", "/sales/s-1", "none")).isEqualTo("none");
+        assertThat(routes.functionFor("GET", "/sales/s-1/extra", "none")).isEqualTo("none");
+        assertThat(routes.functionFor("GET", "/sales/", "none")).isEqualTo("none");
+    }
+}
