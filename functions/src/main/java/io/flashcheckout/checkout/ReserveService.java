@@ -56,12 +56,14 @@ public final class ReserveService {
         }
         Sale sale = lookup.find(saleId).orElseThrow(() -> new CheckoutException.NotFound("no sale " + saleId));
         Instant now = clock.instant();
-        if (now.isBefore(sale.opensAt())) {
-            throw new CheckoutException.SaleNotOpen("sale " + saleId + " opens at " + sale.opensAt());
-        }
         String orderId = OrderIds.of(shopper.customerId(), idempotencyKey);
         String requestHash = Order.requestHash(saleId, (int) quantity);
-        // Past this point an earlier request with the same key may have succeeded: it is answered, not refused.
+        // An earlier request with the same key may have succeeded (before a reopen moved the window, say): every
+        // refusal below answers it instead.
+        if (now.isBefore(sale.opensAt())) {
+            return earlier(orderId, requestHash).orElseThrow(() ->
+                    new CheckoutException.SaleNotOpen("sale " + saleId + " opens at " + sale.opensAt()));
+        }
         if (!now.isBefore(sale.closesAt())) {
             return earlier(orderId, requestHash).orElseThrow(() ->
                     new CheckoutException.SaleNotOpen("sale " + saleId + " closed at " + sale.closesAt()));
