@@ -48,10 +48,11 @@ public final class CheckoutRecovery {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Order order = order(message.orderId());
             if (order.status() == OrderStatus.PAID && order.paymentAttempt() == message.paymentAttempt()) {
+                orders.lateChargeChecked(order.orderId(), message.paymentAttempt());
                 return Followup.DONE;
             }
             if (order.status() != OrderStatus.PAYING || order.paymentAttempt() != message.paymentAttempt()) {
-                return owedBackIfCharged(order, message.paymentAttempt());
+                return lookAgain(order, message.paymentAttempt());
             }
             Instant now = clock.instant();
             Instant decidable = order.updatedAt().plus(settings.paymentGrace());
@@ -79,6 +80,8 @@ public final class CheckoutRecovery {
             return Optional.of(Followup.DONE);
         }
         DeclineCode code = charge.map(Charge::declineCode).orElse(DeclineCode.NOT_CHARGED);
+        // owed before the release, so the sweeper brings the second look whatever becomes of the message below
+        orders.scheduleLateChargeCheck(paying.orderId(), paying.paymentAttempt(), clock.instant().plus(LATE_CHARGE_CHECK));
         boolean released = paying.holdEndedAt(clock.instant())
                 ? release.expireUnpaid(paying)
                 : settlement.declined(paying, code);
@@ -90,13 +93,27 @@ public final class CheckoutRecovery {
     }
 
     /**
+     * A message for an attempt that is over: the provider is asked once more. A second look owed to the attempt is
+     * done only once it is due; an earlier message (a retry, a duplicate) leaves it to the message due then or, if
+     * that one is lost, to the sweeper.
+     */
+    private Followup lookAgain(Order order, int attempt) {
+        Optional<Instant> due = orders.lateChargeCheckDue(order.orderId(), attempt);
+        owedBackIfCharged(order, attempt);
+        if (due.isPresent() && !clock.instant().isBefore(due.get())) {
+            orders.lateChargeChecked(order.orderId(), attempt);
+        }
+        return Followup.DONE;
+    }
+
+    /**
      * The attempt ended without its charge becoming the order's (declined, released, or a newer attempt). If the
      * provider nevertheless holds a successful charge for it (it arrived late, or the function died between a failed
      * transition and the refund record), that money is owed back: one refund per attempt, so a repeat records nothing.
      */
-    private Followup owedBackIfCharged(Order order, int attempt) {
+    private void owedBackIfCharged(Order order, int attempt) {
         if (attempt > order.paymentAttempt()) {
-            return Followup.DONE;
+            return;
         }
         Optional<Charge> charge = gateway.findCharge(order.chargeKey(attempt));
         if (charge.isPresent() && charge.get().succeeded() && !charge.get().chargeId().equals(order.chargeId())) {
@@ -105,6 +122,5 @@ public final class CheckoutRecovery {
                 metrics.count(CheckoutEvent.LATE_CHARGE_OWED_BACK);
             }
         }
-        return Followup.DONE;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The belt under the queues: a message send that failed after its write committed (a crash, an SQS outage) leaves
  * an order or refund that nothing will look at. Every minute the sweeper finds RESERVED orders past their hold,
- * PAYING orders past the payment grace and PENDING refunds past the relay grace, and sends their messages again.
+ * PAYING orders past the payment grace, ended payment attempts whose second look (a late charge) is overdue and
+ * PENDING refunds past the relay grace, and sends their messages again.
  * Duplicates are harmless: every consumer is idempotent. What it re-sent it looks at again only after
  * {@code resweepAfter} (its place in the index moves), so a long provider outage does not add a message per stuck
  * order every minute.
@@ -61,13 +63,17 @@ public final class Sweeper {
             queues.scheduleRecovery(RecoveryMessage.of(due.orderId(), due.paymentAttempt()), Duration.ZERO);
             orders.postpone(due, nextLook.minus(grace));
         });
+        Kind lateChecks = sweepKind("second looks at ended payments", () -> orders.dueLateChargeChecks(now.minus(settings.relayGrace()), settings.sweepBatch()), due -> {
+            queues.scheduleRecovery(RecoveryMessage.of(due.orderId(), due.paymentAttempt()), Duration.ZERO);
+            orders.postpone(due, nextLook.minus(settings.relayGrace()));
+        });
         Kind refunds = sweepKind("refunds", () -> orders.pendingRefunds(now.minus(settings.relayGrace()), settings.sweepBatch()), due -> {
             queues.requestRefund(RefundMessage.of(due.refundId(), Refund.orderIdOf(due.refundId())));
             orders.postpone(due, nextLook.minus(settings.relayGrace()));
         });
-        metrics.count(CheckoutEvent.SWEPT, holds.sent() + payments.sent() + refunds.sent());
-        return new Sweep(holds.sent(), payments.sent(), refunds.sent(),
-                (holds.failed() ? 1 : 0) + (payments.failed() ? 1 : 0) + (refunds.failed() ? 1 : 0));
+        metrics.count(CheckoutEvent.SWEPT, holds.sent() + payments.sent() + lateChecks.sent() + refunds.sent());
+        return new Sweep(holds.sent(), payments.sent() + lateChecks.sent(), refunds.sent(),
+                Stream.of(holds, payments, lateChecks, refunds).mapToInt(kind -> kind.failed() ? 1 : 0).sum());
     }
 
     private record Kind(int sent, boolean failed) {}

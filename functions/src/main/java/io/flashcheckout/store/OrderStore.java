@@ -79,6 +79,24 @@ public interface OrderStore {
     void postpone(DueRefund due, Instant nextLook);
 
     /**
+     * Records that the attempt, ended by recovery with nothing charged, must be looked at once more at {@code dueAt}
+     * (written before the release, so it exists whatever happens to the message that should bring the second look).
+     */
+    void scheduleLateChargeCheck(String orderId, int paymentAttempt, Instant dueAt);
+
+    /** When the attempt's second look is due, if one is still owed. */
+    Optional<Instant> lateChargeCheckDue(String orderId, int paymentAttempt);
+
+    /** The attempt's second look is done (or no longer needed): it leaves the sweeper's index. */
+    void lateChargeChecked(String orderId, int paymentAttempt);
+
+    /** Second looks due by {@code dueBy}, for the sweeper: at most {@code limit}. */
+    List<DueLateChargeCheck> dueLateChargeChecks(Instant dueBy, int limit);
+
+    /** Moves a second look the sweeper re-sent to {@code nextLook} in the index. */
+    void postpone(DueLateChargeCheck due, Instant nextLook);
+
+    /**
      * Takes a PENDING refund out of the sweeper's index: the provider rejected it, so sending it again cannot help
      * until a person has looked (its message is in the dead-letter queue; redriving it tries again).
      */

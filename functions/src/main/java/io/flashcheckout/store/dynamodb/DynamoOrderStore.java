@@ -4,6 +4,7 @@ import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.store.DueLateChargeCheck;
 import io.flashcheckout.store.DueOrder;
 import io.flashcheckout.store.DueRefund;
 import io.flashcheckout.store.OrderStore;
@@ -249,6 +250,38 @@ public final class DynamoOrderStore implements OrderStore {
     @Override
     public void postpone(DueRefund due, Instant nextLook) {
         postpone(tables.refunds(), OrderItems.refundKey(due.refundId()), due.dueAt(), nextLook);
+    }
+
+    @Override
+    public void scheduleLateChargeCheck(String orderId, int paymentAttempt, Instant dueAt) {
+        dynamo.putItem(b -> b.tableName(tables.orders()).item(OrderItems.lateChargeCheckItem(orderId, paymentAttempt, dueAt)));
+    }
+
+    @Override
+    public Optional<Instant> lateChargeCheckDue(String orderId, int paymentAttempt) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders())
+                .key(OrderItems.lateChargeCheckKey(orderId, paymentAttempt)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(Attr.instant(item, OrderItems.SECOND_LOOK_AT));
+    }
+
+    @Override
+    public void lateChargeChecked(String orderId, int paymentAttempt) {
+        dynamo.deleteItem(b -> b.tableName(tables.orders()).key(OrderItems.lateChargeCheckKey(orderId, paymentAttempt)));
+    }
+
+    @Override
+    public List<DueLateChargeCheck> dueLateChargeChecks(Instant dueBy, int limit) {
+        List<DueLateChargeCheck> due = new ArrayList<>();
+        for (Map<String, AttributeValue> item : dueItems(tables.orders(), OrderItems.LATE_CHECK, dueBy, limit)) {
+            String[] key = Attr.string(item, OrderItems.PK).split("#");
+            due.add(new DueLateChargeCheck(key[1], Integer.parseInt(key[2]), Attr.instant(item, OrderItems.DUE_AT)));
+        }
+        return due;
+    }
+
+    @Override
+    public void postpone(DueLateChargeCheck due, Instant nextLook) {
+        postpone(tables.orders(), OrderItems.lateChargeCheckKey(due.orderId(), due.paymentAttempt()), due.dueAt(), nextLook);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,6 +39,10 @@ final class OrderItems {
     /** A fresh id per conditional put of an order, so a retried put recognises its own committed write. */
     static final String LAST_WRITE_ID = "lastWriteId";
     static final String BY_DUE = "byDue";
+    /** The kind, and the {@code byDue} partitions, of second looks owed to ended payment attempts. */
+    static final String LATE_CHECK = "LATECHECK";
+    /** When a second look is due; {@code dueAt} starts there and moves on each time the sweeper re-sends it. */
+    static final String SECOND_LOOK_AT = "secondLookAt";
 
     private OrderItems() {}
 
@@ -51,6 +56,21 @@ final class OrderItems {
 
     static Map<String, AttributeValue> refundKey(String refundId) {
         return Map.of(PK, s("REFUND#" + refundId));
+    }
+
+    /** A second look owed to an ended payment attempt: {@code LATECHECK#<orderId>#<attempt>}, in the orders table. */
+    static Map<String, AttributeValue> lateChargeCheckKey(String orderId, int paymentAttempt) {
+        return Map.of(PK, s(LATE_CHECK + "#" + orderId + "#" + paymentAttempt));
+    }
+
+    static Map<String, AttributeValue> lateChargeCheckItem(String orderId, int paymentAttempt, Instant dueAt) {
+        Map<String, AttributeValue> item = new HashMap<>(lateChargeCheckKey(orderId, paymentAttempt));
+        item.put("orderId", s(orderId));
+        item.put(PAYMENT_ATTEMPT, n(paymentAttempt));
+        item.put(DUE_SHARD, s(dueShard(LATE_CHECK, spread(orderId))));
+        item.put(DUE_AT, time(dueAt));
+        item.put(SECOND_LOOK_AT, time(dueAt));
+        return item;
     }
 
     static Map<String, AttributeValue> orderItem(Order o) {

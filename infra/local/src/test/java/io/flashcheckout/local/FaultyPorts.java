@@ -16,6 +16,7 @@ import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.RefundIssuedEvent;
 import io.flashcheckout.queue.RefundMessage;
+import io.flashcheckout.store.DueLateChargeCheck;
 import io.flashcheckout.store.DueOrder;
 import io.flashcheckout.store.DueRefund;
 import io.flashcheckout.store.OrderStore;
@@ -114,6 +115,31 @@ final class FaultyPorts {
 
         @Override
         public void postpone(DueRefund due, Instant nextLook) {
+            real.postpone(due, nextLook);
+        }
+
+        @Override
+        public void scheduleLateChargeCheck(String orderId, int paymentAttempt, Instant dueAt) {
+            real.scheduleLateChargeCheck(orderId, paymentAttempt, dueAt);
+        }
+
+        @Override
+        public Optional<Instant> lateChargeCheckDue(String orderId, int paymentAttempt) {
+            return real.lateChargeCheckDue(orderId, paymentAttempt);
+        }
+
+        @Override
+        public void lateChargeChecked(String orderId, int paymentAttempt) {
+            real.lateChargeChecked(orderId, paymentAttempt);
+        }
+
+        @Override
+        public List<DueLateChargeCheck> dueLateChargeChecks(Instant dueBy, int limit) {
+            return real.dueLateChargeChecks(dueBy, limit);
+        }
+
+        @Override
+        public void postpone(DueLateChargeCheck due, Instant nextLook) {
             real.postpone(due, nextLook);
         }
 

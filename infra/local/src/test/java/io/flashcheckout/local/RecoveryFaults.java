@@ -287,6 +287,33 @@ abstract class RecoveryFaults {
     }
 
     @Test
+    void aLateChargeIsFoundByTheSweeperWhenTheSecondLooksMessageIsLost() {
+        Sale sale = openSale(3);
+        Order order = reserve(sale, "lost-look");
+        rig.faults.arm("psp.charge.crash-before", 1);
+        assertThatThrownBy(() -> rig.pay().pay(order.orderId(), Requester.shopper("lost-look"), "tok_approve"))
+                .isInstanceOf(Crash.class);
+        rig.clock.advance(PAST_GRACE);
+        rig.pollUntil(() -> order(order.orderId()).status() == OrderStatus.RESERVED, Duration.ofSeconds(20));
+        // the message that should bring the second look in 15 minutes is lost
+        rig.sqs.purgeQueue(b -> b.queueUrl(rig.queueUrl(QueueNames.CHECKOUT_RECOVERY)));
+
+        // the charge that was on its way reaches the provider after all, under the attempt's key
+        rig.context.getBean(PaymentGateway.class).charge(new ChargeRequest(order.orderId() + "/1", order.amount(),
+                "tok_approve", order.orderId()));
+        rig.clock.advance(Duration.ofMinutes(21));
+        rig.sweep();
+        rig.drain();
+
+        Refund owed = rig.context.getBean(OrderStore.class).findRefund("rf-" + order.orderId() + "-1").orElseThrow();
+        assertThat(owed.status()).isEqualTo(Refund.Status.REFUNDED);
+        assertThat(rig.context.getBean(OrderStore.class).lateChargeCheckDue(order.orderId(), 1)).as("second look done").isEmpty();
+        rig.clock.advance(HOLD);
+        rig.drain();
+        Invariants.check(rig, sale.saleId(), true);
+    }
+
+    @Test
     void aProviderThatCannotSayWhetherItChargedKeepsTheStockHeldUntilItCan() {
         Sale sale = openSale(3);
         Order order = reserve(sale, "ivan");
