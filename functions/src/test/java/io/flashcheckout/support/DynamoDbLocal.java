@@ -1,12 +1,13 @@
 package io.flashcheckout.support;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,6 +18,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * One DynamoDB Local server for the whole test JVM, in-process, over HTTP on a free loopback port, so the
  * SDK's real HTTP path is exercised. Tests isolate themselves with table prefixes, not servers.
+ *
+ * <p>Not through DynamoDB Local's {@code ServerRunner}: its Jetty connector listens on every interface. This builds
+ * the same Jetty server and handler with a connector on 127.0.0.1, and no CORS allow-list (infra/local's
+ * {@code LocalDynamoDb} does the same for the local stack).
  */
 public final class DynamoDbLocal {
     private static DynamoDbLocal instance;
@@ -31,14 +36,21 @@ public final class DynamoDbLocal {
 
     public static synchronized DynamoDbLocal shared() {
         if (instance == null) {
-            int port = freePort();
+            Server jetty = new Server();
+            ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            jetty.addConnector(connector);
             try {
-                DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-                server.start();
+                // in memory, one database per access key and region (as before), no CORS allow-list
+                LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(
+                        new LocalDynamoDBRequestHandler(0, true, null, false, false), null);
+                jetty.setHandler(new ContextHandler(handler));
+                jetty.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
-                        server.stop();
+                        jetty.stop();
+                        handler.close();
                     } catch (Exception ignored) {
                         // the JVM is going away anyway
                     }
@@ -46,7 +58,7 @@ public final class DynamoDbLocal {
             } catch (Exception e) {
                 throw new IllegalStateException("DynamoDB Local did not start", e);
             }
-            instance = new DynamoDbLocal(URI.create("http://127.0.0.1:" + port));
+            instance = new DynamoDbLocal(URI.create("http://127.0.0.1:" + connector.getLocalPort()));
         }
         return instance;
     }
@@ -67,13 +79,5 @@ public final class DynamoDbLocal {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What API Gateway does in front of the API function, on a loopback port: each HTTP request becomes an
+ * What API Gateway does in front of the API function, on 127.0.0.1 unless told otherwise: each HTTP request becomes an
  * {@link APIGatewayV2HTTPEvent} for the handler, and the handler's response becomes the HTTP answer. One virtual
  * thread per request. Bodies above {@value #MAX_BODY_BYTES} bytes are refused with 413, as a gateway would.
  */
@@ -57,11 +58,18 @@ final class LambdaHttpFront implements AutoCloseable {
      */
     static LambdaHttpFront start(int port, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                                  PrintStream accessLog) {
+        return start(BindAddresses.LOOPBACK, port, handler, accessLog);
+    }
+
+    /** @param address where to listen instead of 127.0.0.1; the wildcard address listens on every interface */
+    static LambdaHttpFront start(InetAddress address, int port,
+                                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, PrintStream accessLog) {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
+            server = HttpServer.create(new InetSocketAddress(address, port), 256);
         } catch (IOException e) {
-            throw new UncheckedIOException("the API could not listen on port " + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("the API could not listen on " + address.getHostAddress() + ":" + port + ": "
+                    + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -72,7 +80,12 @@ final class LambdaHttpFront implements AutoCloseable {
     }
 
     URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://" + BindAddresses.urlHost(server.getAddress().getAddress()) + ":" + server.getAddress().getPort());
+    }
+
+    /** Where the server listens. */
+    InetSocketAddress localAddress() {
+        return server.getAddress();
     }
 
     int port() {

@@ -1,54 +1,88 @@
 package io.flashcheckout.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
 
 /**
- * DynamoDB Local in this JVM, serving HTTP on a port (all interfaces: it has no option to bind one), in memory or
- * in a data directory, one shared database whatever credentials and region a client uses.
+ * DynamoDB Local in this JVM, serving HTTP on one address and port, in memory or in a data directory, one shared
+ * database whatever credentials and region a client uses (it checks no signatures: bind it to loopback).
+ *
+ * <p>DynamoDB Local's own {@code ServerRunner} builds {@code new Server(port)}, a Jetty connector on every interface,
+ * with no option to choose one. This builds the same Jetty server around the same request handler, but with a
+ * connector on the given address. Telemetry is never configured, so none is sent.
  */
 final class LocalDynamoDb implements AutoCloseable {
-    private final DynamoDBProxyServer server;
+    /**
+     * DynamoDB Local's CORS allow-list: null leaves it empty, so no response carries Access-Control-Allow-Origin.
+     * (Its {@code -cors} option documents {@code *} as the default, but only a missing option leaves the list empty.)
+     */
+    static final String NO_CORS_ORIGINS = null;
+
+    private final Server jetty;
+    private final LocalDynamoDBServerHandler handler;
+    private final ServerConnector connector;
     private final URI endpoint;
 
-    private LocalDynamoDb(DynamoDBProxyServer server, int port) {
-        this.server = server;
-        this.endpoint = URI.create("http://127.0.0.1:" + port);
+    private LocalDynamoDb(Server jetty, LocalDynamoDBServerHandler handler, ServerConnector connector, URI endpoint) {
+        this.jetty = jetty;
+        this.handler = handler;
+        this.connector = connector;
+        this.endpoint = endpoint;
+    }
+
+    /** On 127.0.0.1. */
+    static LocalDynamoDb start(int port, Path dataDir) {
+        return start(BindAddresses.LOOPBACK, port, dataDir);
     }
 
     /**
+     * @param address where to listen; the wildcard address listens on every interface
      * @param port    the port; 0 picks a free one
      * @param dataDir where the database file lives, created if missing; null keeps everything in memory
      */
-    static LocalDynamoDb start(int port, Path dataDir) {
-        int actualPort = port == 0 ? Ports.free() : port;
-        List<String> args = new ArrayList<>();
-        if (dataDir == null) {
-            args.add("-inMemory");
-        } else {
+    static LocalDynamoDb start(InetAddress address, int port, Path dataDir) {
+        if (dataDir != null) {
             try {
                 Files.createDirectories(dataDir);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the DynamoDB data directory " + dataDir, e);
             }
-            args.add("-dbPath");
-            args.add(dataDir.toAbsolutePath().toString());
         }
-        args.addAll(List.of("-port", Integer.toString(actualPort), "-disableTelemetry", "-sharedDb"));
+        Server jetty = new Server();
+        LocalDynamoDBServerHandler handler = null;
         try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
-            server.start();
-            return new LocalDynamoDb(server, actualPort);
+            // authority level 0, shared database, no artificial delays of table statuses: what ServerRunner passes
+            handler = new LocalDynamoDBServerHandler(new LocalDynamoDBRequestHandler(0, dataDir == null,
+                    dataDir == null ? null : dataDir.toAbsolutePath().toString(), true, false), NO_CORS_ORIGINS);
+            ServerConnector connector = new ServerConnector(jetty);
+            connector.setHost(address.getHostAddress());
+            connector.setPort(port);
+            jetty.addConnector(connector);
+            jetty.setHandler(new ContextHandler(handler));
+            jetty.start();
+            URI endpoint = URI.create("http://" + BindAddresses.urlHost(address) + ":" + connector.getLocalPort());
+            return new LocalDynamoDb(jetty, handler, connector, endpoint);
         } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local did not start on port " + actualPort + ": " + e.getMessage(), e);
+            try {
+                stop(jetty, handler);
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw new IllegalStateException("DynamoDB Local did not start on " + address.getHostAddress() + ":" + port
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -56,12 +90,25 @@ final class LocalDynamoDb implements AutoCloseable {
         return endpoint;
     }
 
+    /** The address and port the listening socket is bound to. */
+    InetSocketAddress localAddress() throws IOException {
+        return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
+    }
+
     @Override
     public void close() {
+        stop(jetty, handler);
+    }
+
+    private static void stop(Server jetty, LocalDynamoDBServerHandler handler) {
         try {
-            server.stop();
+            jetty.stop();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
+        } finally {
+            if (handler != null) {
+                handler.close();
+            }
         }
     }
 }

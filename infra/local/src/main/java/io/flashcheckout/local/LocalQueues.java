@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -42,11 +44,16 @@ final class LocalQueues implements AutoCloseable {
      *                   work queue; null keeps the template's (tests that step through retries shorten it)
      */
     static LocalQueues start(int port, String prefix, Duration visibility) {
-        TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface("127.0.0.1");
+        return start(BindAddresses.LOOPBACK, port, prefix, visibility);
+    }
+
+    /** @param address where to listen instead of 127.0.0.1; the wildcard address listens on every interface */
+    static LocalQueues start(InetAddress address, int port, String prefix, Duration visibility) {
+        TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface(address.getHostAddress());
         SQSRestServer server = (port == 0 ? builder.withDynamicPort() : builder.withPort(port)).start();
         try {
             int actualPort = server.waitUntilStarted().localAddress().getPort();
-            URI endpoint = URI.create("http://127.0.0.1:" + actualPort);
+            URI endpoint = URI.create("http://" + BindAddresses.urlHost(address) + ":" + actualPort);
             Map<String, String> urls;
             try (SqsClient sqs = LocalAws.sqs(endpoint)) {
                 urls = create(sqs, prefix, visibility);
@@ -89,6 +96,11 @@ final class LocalQueues implements AutoCloseable {
 
     URI endpoint() {
         return endpoint;
+    }
+
+    /** Where the server listens. */
+    InetSocketAddress localAddress() {
+        return server.waitUntilStarted().localAddress();
     }
 
     /** Queue name -> URL, dead-letter queues included. */

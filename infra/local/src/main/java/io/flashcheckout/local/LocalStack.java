@@ -11,6 +11,7 @@ import io.flashcheckout.http.CheckoutApiHandler;
 
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -114,6 +115,7 @@ public final class LocalStack implements AutoCloseable {
     private LambdaHttpFront front;
     private LocalWorkers workers;
     private String demoSaleOutcome = "no demo sale (--no-demo-sale)";
+    private InetAddress bindAddress = BindAddresses.LOOPBACK;
 
     private record Running(String name, AutoCloseable part) {}
 
@@ -128,6 +130,14 @@ public final class LocalStack implements AutoCloseable {
      * @throws Ports.PortInUseException if a port is taken, before anything was started
      */
     public static LocalStack start(Settings settings) {
+        return start(settings, BindAddresses.LOOPBACK);
+    }
+
+    /**
+     * @param bindAddress where every server of the stack listens (DynamoDB Local, ElasticMQ, the PSP simulator, the
+     *                    API); they check no credentials of their own, so anything but loopback opens them to the network
+     */
+    public static LocalStack start(Settings settings, InetAddress bindAddress) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("--api-port", settings.apiPort());
         if (settings.awsEndpoint() == null) {
@@ -137,6 +147,7 @@ public final class LocalStack implements AutoCloseable {
         ports.put("--psp-port", settings.pspPort());
         Ports.requireFree(ports);
         LocalStack stack = new LocalStack(settings);
+        stack.bindAddress = bindAddress;
         try {
             stack.startParts();
             return stack;
@@ -154,8 +165,8 @@ public final class LocalStack implements AutoCloseable {
     private void startParts() {
         CheckoutTables tables = CheckoutTables.withPrefix(settings.prefix());
         if (settings.awsEndpoint() == null) {
-            LocalDynamoDb dynamoDb = started("DynamoDB Local", LocalDynamoDb.start(settings.dynamoDbPort(), settings.dataDir()));
-            LocalQueues queues = started("ElasticMQ", LocalQueues.start(settings.sqsPort(), settings.prefix()));
+            LocalDynamoDb dynamoDb = started("DynamoDB Local", LocalDynamoDb.start(bindAddress, settings.dynamoDbPort(), settings.dataDir()));
+            LocalQueues queues = started("ElasticMQ", LocalQueues.start(bindAddress, settings.sqsPort(), settings.prefix(), null));
             dynamoDbEndpoint = dynamoDb.endpoint();
             sqsEndpoint = queues.endpoint();
             queueUrls = queues.queueUrls();
@@ -168,7 +179,8 @@ public final class LocalStack implements AutoCloseable {
         }
         dynamo = started("DynamoDB client", LocalAws.dynamoDb(dynamoDbEndpoint));
         new TemplateResources(CloudFormationTemplate.bundled(), settings.prefix()).createMissingTables(dynamo);
-        psp = started("PSP simulator", PspSimulator.start(SimulatorConfig.defaults().withPort(settings.pspPort())));
+        psp = started("PSP simulator", PspSimulator.start(SimulatorConfig.defaults()
+                .withHost(bindAddress.getHostAddress()).withPort(settings.pspPort())));
 
         setProperty(TABLES_PREFIX, settings.prefix());
         setProperty(DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString());
@@ -184,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
         if (handler instanceof AutoCloseable closeable) {
             started("API function", closeable);
         }
-        front = started("HTTP API", LambdaHttpFront.start(settings.apiPort(), handler, settings.accessLog()));
+        front = started("HTTP API", LambdaHttpFront.start(bindAddress, settings.apiPort(), handler, settings.accessLog()));
         if (settings.workers()) {
             ApplicationContext functions = started("worker functions", ApplicationContext.run());
             SqsClient sqs = started("SQS client", LocalAws.sqs(sqsEndpoint));
@@ -210,7 +222,13 @@ public final class LocalStack implements AutoCloseable {
 
     /** The API's base URL, e.g. {@code http://localhost:8080}. */
     public URI apiUri() {
-        return URI.create("http://localhost:" + front.port());
+        boolean loopbackOrAll = bindAddress.isLoopbackAddress() || bindAddress.isAnyLocalAddress();
+        return loopbackOrAll ? URI.create("http://localhost:" + front.port()) : front.baseUri();
+    }
+
+    /** Where every server of the stack listens. */
+    public InetAddress bindAddress() {
+        return bindAddress;
     }
 
     public URI dynamoDbEndpoint() {

@@ -33,8 +33,8 @@ final class Ports {
             if (other != null) {
                 throw new PortInUseException("port " + port + " is given to both " + other + " and " + option, null);
             }
-            // the wildcard address also collides with a server bound to loopback only, and DynamoDB Local binds
-            // every interface
+            // the wildcard address collides with a server on any address of this port, whichever --bind-address
+            // the stack will use
             try (ServerSocket probe = new ServerSocket()) {
                 probe.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
             } catch (IOException taken) {

@@ -4,11 +4,16 @@ import io.flashcheckout.checkout.Refund;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Refunds as RFC 4180 CSV with a header row; instants ISO-8601 in UTC, amounts at the currency's scale. */
+/**
+ * Refunds as RFC 4180 CSV with a header row; instants ISO-8601 in UTC, amounts at the currency's scale. Ids and
+ * reasons come from shoppers and admins, so every cell goes through {@link FormulaGuard} before finance opens the file
+ * in a spreadsheet.
+ */
 final class RefundCsv {
     static final String[] HEADER = {"refundId", "orderId", "saleId", "customerId", "chargeId", "providerRefundId",
             "amount", "currency", "status", "reason", "createdAt", "updatedAt"};
@@ -21,9 +26,9 @@ final class RefundCsv {
     static void write(List<Refund> refunds, Appendable out) throws IOException {
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
         for (Refund r : refunds) {
-            printer.printRecord(r.refundId(), r.orderId(), r.saleId(), r.customerId(), r.chargeId(), r.providerRefundId(),
-                    r.amount().amountString(), r.amount().currency(), r.status().name(), r.reason(),
-                    r.createdAt(), r.updatedAt());
+            printer.printRecord(Stream.of(r.refundId(), r.orderId(), r.saleId(), r.customerId(), r.chargeId(),
+                    r.providerRefundId(), r.amount().amountString(), r.amount().currency(), r.status().name(), r.reason(),
+                    r.createdAt(), r.updatedAt()).map(FormulaGuard::cell));
         }
         printer.flush();
     }

@@ -3,6 +3,7 @@ package io.flashcheckout.local;
 import io.flashcheckout.checkout.OrderIds;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +39,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--psp-port", defaultValue = "8090", description = "The PSP simulator's port. Default: ${DEFAULT-VALUE}")
     int pspPort;
+
+    @Option(names = "--bind-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address DynamoDB Local, ElasticMQ, the PSP simulator and the HTTP API listen on "
+                    + "(0.0.0.0: every interface). DynamoDB Local and ElasticMQ accept any credentials, so on any other "
+                    + "address whoever reaches this machine can read and change stock, orders and refunds. "
+                    + "Default: ${DEFAULT-VALUE}")
+    InetAddress bindAddress;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Keep DynamoDB's data in DIR (created if missing) across restarts. Default: in memory.")
@@ -101,7 +109,12 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Starting the flash-checkout local stack...");
         out.flush();
         try {
-            stack.set(LocalStack.start(settings));
+            if (!bindAddress.isLoopbackAddress()) {
+                err.println("warning: --bind-address " + bindAddress.getHostAddress() + " lets other machines reach "
+                        + "DynamoDB Local and ElasticMQ, which accept any credentials");
+                err.flush();
+            }
+            stack.set(LocalStack.start(settings, bindAddress));
         } catch (Ports.PortInUseException e) {
             Runtime.getRuntime().removeShutdownHook(shutdown);
             err.println(e.getMessage());

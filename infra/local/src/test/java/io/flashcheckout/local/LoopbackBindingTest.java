@@ -1,0 +1,116 @@
+package io.flashcheckout.local;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.flashcheckout.support.DynamoDbLocal;
+import io.flashcheckout.support.ElasticMqLocal;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * Every server the local tool and the tests start listens on 127.0.0.1 unless told otherwise: DynamoDB Local and
+ * ElasticMQ take any credentials, so whoever reaches them could change stock or trigger refunds.
+ */
+class LoopbackBindingTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static LocalStack.Settings standIn(List<Integer> ports) {
+        return LocalStack.Settings.defaults(LocalTokens.generateSecret())
+                .withPorts(ports.get(0), ports.get(1), ports.get(2), ports.get(3))
+                .withDemoSale(false)
+                .withHandler(() -> (event, context) -> APIGatewayV2HTTPResponse.builder().withStatusCode(204).build())
+                .withWorkers(false, Duration.ofMinutes(1))
+                .withAccessLog(null);
+    }
+
+    @Test
+    void everyServerOfTheStackListensOnLoopbackOnly() {
+        List<Integer> ports = List.of(Ports.free(), Ports.free(), Ports.free(), Ports.free());
+        try (LocalStack stack = LocalStack.start(standIn(ports))) {
+            assertThat(stack.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
+            NetworkProbe.assertLoopbackOnly("the API", ports.get(0));
+            NetworkProbe.assertLoopbackOnly("DynamoDB Local", ports.get(1));
+            NetworkProbe.assertLoopbackOnly("ElasticMQ", ports.get(2));
+            NetworkProbe.assertLoopbackOnly("the PSP simulator", ports.get(3));
+        }
+    }
+
+    @Test
+    void aStackAskedToBindEveryInterfaceIsReachableFromTheNetwork() throws Exception {
+        List<InetAddress> network = NetworkProbe.nonLoopbackIpv4Addresses();
+        assumeFalse(network.isEmpty(), "this machine has no non-loopback IPv4 address to try");
+        List<Integer> ports = List.of(Ports.free(), Ports.free(), Ports.free(), Ports.free());
+        try (LocalStack stack = LocalStack.start(standIn(ports), InetAddress.getByName("0.0.0.0"))) {
+            for (int port : ports) {
+                assertThat(NetworkProbe.accepts(network.get(0), port)).as(network.get(0) + ":" + port).isTrue();
+            }
+            assertThat(stack.dynamoDbClient().listTables().tableNames()).contains("flash-checkout-orders");
+        }
+    }
+
+    @Test
+    void localDynamoDbIsBoundToLoopback() throws Exception {
+        try (LocalDynamoDb dynamoDb = LocalDynamoDb.start(0, null)) {
+            assertThat(dynamoDb.localAddress().getAddress().isLoopbackAddress()).isTrue();
+            assertThat(dynamoDb.endpoint().getHost()).isEqualTo("127.0.0.1");
+            NetworkProbe.assertLoopbackOnly("DynamoDB Local", dynamoDb.localAddress().getPort());
+        }
+    }
+
+    @Test
+    void localDynamoDbAllowsNoOtherOriginThroughCors() throws Exception {
+        try (LocalDynamoDb dynamoDb = LocalDynamoDb.start(0, null)) {
+            HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(dynamoDb.endpoint())
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://attacker.example")
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "content-type,x-amz-target")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> call = HTTP.send(HttpRequest.newBuilder(dynamoDb.endpoint())
+                    .header("Origin", "http://attacker.example")
+                    .header("X-Amz-Target", "DynamoDB_20120810.ListTables")
+                    .header("Content-Type", "application/x-amz-json-1.0")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=any/20260101/us-east-1/dynamodb/aws4_request, "
+                            + "SignedHeaders=host, Signature=0")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+            assertThat(call.statusCode()).isEqualTo(200);
+            assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+    }
+
+    @Test
+    void theTestSupportServersListenOnLoopbackOnly() {
+        NetworkProbe.assertLoopbackOnly("the tests' DynamoDB Local", port(DynamoDbLocal.shared().endpoint()));
+        NetworkProbe.assertLoopbackOnly("the tests' ElasticMQ", port(ElasticMqLocal.shared().endpoint()));
+    }
+
+    @Test
+    void serveBindsLoopbackUnlessTheBindAddressOptionSaysOtherwise() {
+        ServeCommand byDefault = CommandLine.populateCommand(new ServeCommand(Map.<String, String>of()::get));
+        ServeCommand everywhere = CommandLine.populateCommand(new ServeCommand(Map.<String, String>of()::get),
+                "--bind-address", "0.0.0.0");
+        String help = new CommandLine(new ServeCommand(Map.<String, String>of()::get)).getUsageMessage().replaceAll("\\s+", " ");
+
+        assertThat(byDefault.bindAddress.getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(everywhere.bindAddress.isAnyLocalAddress()).isTrue();
+        assertThat(help).contains("--bind-address=ADDRESS", "Default: 127.0.0.1");
+    }
+
+    private static int port(URI endpoint) {
+        return endpoint.getPort();
+    }
+}
