@@ -8,10 +8,12 @@ import io.flashcheckout.store.DueOrder;
 import io.flashcheckout.store.DueRefund;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
+import io.flashcheckout.store.ShardTake;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,12 +40,13 @@ import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
 
 /**
  * Every order write is conditional on the status and version the caller read; every write that takes or returns
- * stock changes the order, its shard and the customer's count in one TransactWriteItems.
+ * stock changes the order, its shard (a reserve that no single shard can serve: several) and the customer's count
+ * in one TransactWriteItems.
  */
 public final class DynamoOrderStore implements OrderStore {
-    private static final int SHARD = 0;
-    private static final int LIMIT = 1;
-    private static final int ORDER = 2;
+    private static final int LIMIT = 0;
+    private static final int ORDER = 1;
+    private static final int FIRST_SHARD = 2;
     private static final String SAME_STATE = "#status = :from AND version = :version";
 
     private final DynamoDbClient dynamo;
@@ -57,17 +60,10 @@ public final class DynamoOrderStore implements OrderStore {
     }
 
     @Override
-    public ReserveOutcome reserve(Sale sale, Order order) {
+    public ReserveOutcome reserve(Sale sale, Order order, List<ShardTake> takes) {
+        checkTakes(sale, order, takes);
         long quantity = order.quantity();
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().update(Update.builder()
-                        .tableName(tables.sales())
-                        .key(shardKey(sale.saleId(), order.shard()))
-                        .updateExpression("SET available = available - :q")
-                        .conditionExpression("available >= :q")
-                        .expressionAttributeValues(Map.of(":q", n(quantity)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
+        List<TransactWriteItem> items = new ArrayList<>(List.of(
                 TransactWriteItem.builder().update(Update.builder()
                         .tableName(tables.orders())
                         .key(limitKey(sale.saleId(), order.customerId()))
@@ -81,7 +77,17 @@ public final class DynamoOrderStore implements OrderStore {
                         .item(OrderItems.orderItem(order))
                         .conditionExpression("attribute_not_exists(pk)")
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build());
+                        .build()).build()));
+        for (ShardTake take : takes) {
+            items.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(tables.sales())
+                    .key(shardKey(sale.saleId(), take.shard()))
+                    .updateExpression("SET available = available - :q")
+                    .conditionExpression("available >= :q")
+                    .expressionAttributeValues(Map.of(":q", n(take.units())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
         Transactions.Outcome outcome = transactions.write(items);
         if (outcome.committed()) {
             return new ReserveOutcome.Reserved(order);
@@ -92,7 +98,24 @@ public final class DynamoOrderStore implements OrderStore {
         if (outcome.conditionFailed(LIMIT)) {
             return new ReserveOutcome.OverLimit(Attr.number(outcome.oldItem(LIMIT), OrderItems.UNITS));
         }
-        return new ReserveOutcome.ShardShort(Attr.number(outcome.oldItem(SHARD), SaleItems.AVAILABLE));
+        Map<Integer, Long> shortShards = new LinkedHashMap<>();
+        for (int i = 0; i < takes.size(); i++) {
+            if (outcome.conditionFailed(FIRST_SHARD + i)) {
+                shortShards.put(takes.get(i).shard(), Attr.number(outcome.oldItem(FIRST_SHARD + i), SaleItems.AVAILABLE));
+            }
+        }
+        return new ReserveOutcome.ShardsShort(shortShards);
+    }
+
+    private static void checkTakes(Sale sale, Order order, List<ShardTake> takes) {
+        boolean fits = !takes.isEmpty() && takes.size() <= MAX_SHARDS_PER_RESERVE
+                && takes.stream().mapToLong(ShardTake::units).sum() == order.quantity()
+                && takes.stream().map(ShardTake::shard).distinct().count() == takes.size()
+                && takes.stream().allMatch(take -> take.shard() < sale.shards());
+        if (!fits) {
+            throw new IllegalArgumentException("order " + order.orderId() + " of " + order.quantity()
+                    + " unit(s) cannot be taken as " + takes + " from " + sale.shards() + " shards");
+        }
     }
 
     @Override
