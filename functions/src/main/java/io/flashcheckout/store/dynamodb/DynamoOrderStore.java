@@ -44,9 +44,6 @@ import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
  * in one TransactWriteItems.
  */
 public final class DynamoOrderStore implements OrderStore {
-    private static final int LIMIT = 0;
-    private static final int ORDER = 1;
-    private static final int FIRST_SHARD = 2;
     private static final String SAME_STATE = "#status = :from AND version = :version";
 
     private final DynamoDbClient dynamo;
@@ -63,21 +60,7 @@ public final class DynamoOrderStore implements OrderStore {
     public ReserveOutcome reserve(Sale sale, Order order, List<ShardTake> takes) {
         checkTakes(sale, order, takes);
         long quantity = order.quantity();
-        List<TransactWriteItem> items = new ArrayList<>(List.of(
-                TransactWriteItem.builder().update(Update.builder()
-                        .tableName(tables.orders())
-                        .key(limitKey(sale.saleId(), order.customerId()))
-                        .updateExpression("ADD units :q")
-                        .conditionExpression("attribute_not_exists(units) OR units <= :most")
-                        .expressionAttributeValues(Map.of(":q", n(quantity), ":most", n(sale.perCustomerLimit() - quantity)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                TransactWriteItem.builder().put(Put.builder()
-                        .tableName(tables.orders())
-                        .item(OrderItems.orderItem(order))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build()));
+        List<TransactWriteItem> items = new ArrayList<>();
         for (ShardTake take : takes) {
             items.add(TransactWriteItem.builder().update(Update.builder()
                     .tableName(tables.sales())
@@ -88,20 +71,36 @@ public final class DynamoOrderStore implements OrderStore {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).build());
         }
+        int limit = items.size();
+        items.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(tables.orders())
+                .key(limitKey(sale.saleId(), order.customerId()))
+                .updateExpression("ADD units :q")
+                .conditionExpression("attribute_not_exists(units) OR units <= :most")
+                .expressionAttributeValues(Map.of(":q", n(quantity), ":most", n(sale.perCustomerLimit() - quantity)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        int orderItem = items.size();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(tables.orders())
+                .item(OrderItems.orderItem(order))
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
         Transactions.Outcome outcome = transactions.write(items);
         if (outcome.committed()) {
             return new ReserveOutcome.Reserved(order);
         }
-        if (outcome.conditionFailed(ORDER)) {
-            return new ReserveOutcome.Duplicate(OrderItems.order(outcome.oldItem(ORDER)));
+        if (outcome.conditionFailed(orderItem)) {
+            return new ReserveOutcome.Duplicate(OrderItems.order(outcome.oldItem(orderItem)));
         }
-        if (outcome.conditionFailed(LIMIT)) {
-            return new ReserveOutcome.OverLimit(Attr.number(outcome.oldItem(LIMIT), OrderItems.UNITS));
+        if (outcome.conditionFailed(limit)) {
+            return new ReserveOutcome.OverLimit(Attr.number(outcome.oldItem(limit), OrderItems.UNITS));
         }
         Map<Integer, Long> shortShards = new LinkedHashMap<>();
         for (int i = 0; i < takes.size(); i++) {
-            if (outcome.conditionFailed(FIRST_SHARD + i)) {
-                shortShards.put(takes.get(i).shard(), Attr.number(outcome.oldItem(FIRST_SHARD + i), SaleItems.AVAILABLE));
+            if (outcome.conditionFailed(i)) {
+                shortShards.put(takes.get(i).shard(), Attr.number(outcome.oldItem(i), SaleItems.AVAILABLE));
             }
         }
         return new ReserveOutcome.ShardsShort(shortShards);
@@ -111,7 +110,8 @@ public final class DynamoOrderStore implements OrderStore {
         boolean fits = !takes.isEmpty() && takes.size() <= MAX_SHARDS_PER_RESERVE
                 && takes.stream().mapToLong(ShardTake::units).sum() == order.quantity()
                 && takes.stream().map(ShardTake::shard).distinct().count() == takes.size()
-                && takes.stream().allMatch(take -> take.shard() < sale.shards());
+                && takes.stream().allMatch(take -> take.shard() < sale.shards())
+                && takes.stream().anyMatch(take -> take.shard() == order.shard());
         if (!fits) {
             throw new IllegalArgumentException("order " + order.orderId() + " of " + order.quantity()
                     + " unit(s) cannot be taken as " + takes + " from " + sale.shards() + " shards");
