@@ -4,13 +4,18 @@ import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
+import io.flashcheckout.stock.ShardSplit;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 import io.flashcheckout.store.SaleStore;
+import io.flashcheckout.store.ShardTake;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -18,11 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reserve: one transaction per shard tried (shard decrement, customer count, order put if absent), shards from
- * a random one on, sold out only when every shard is empty; then a sold-out mark answers later shoppers
- * without touching the shards. A new reservation schedules its hold's end on the hold-expiry queue.
+ * a random one on; when no shard alone has the quantity, one transaction taking it from several. Sold out only
+ * when the shards hold fewer units than asked, and when every shard is empty a sold-out mark answers later
+ * shoppers without touching the shards. A new reservation schedules its hold's end on the hold-expiry queue.
  */
 public final class ReserveService {
     private static final Logger LOG = LoggerFactory.getLogger(ReserveService.class);
+    /** Transactions on several shards tried, after every shard alone was short, before answering busy. */
+    private static final int SPLIT_ATTEMPTS = 5;
     private final SaleStore sales;
     private final OrderStore orders;
     private final SaleLookup lookup;
@@ -78,32 +86,77 @@ public final class ReserveService {
     }
 
     private Reservation tryShards(Sale sale, Order order, Instant now) {
-        long mostSeen = 0;
+        Map<Integer, Long> seen = new LinkedHashMap<>();
         for (int shard : shards.order(sale, now)) {
-            Order attempt = order.onShard(shard);
-            switch (orders.reserve(sale, attempt)) {
-                case ReserveOutcome.Reserved reserved -> {
-                    scheduleExpiry(reserved.order(), now);
-                    metrics.count(CheckoutEvent.RESERVED);
-                    return new Reservation(reserved.order(), false);
-                }
-                case ReserveOutcome.Duplicate duplicate -> {
-                    return replay(duplicate.existing(), order.requestHash());
-                }
-                case ReserveOutcome.OverLimit ignored -> throw limitReached(sale);
-                case ReserveOutcome.ShardShort shortShard -> {
-                    shards.sawShort(sale, shard, now);
-                    mostSeen = Math.max(mostSeen, shortShard.available());
-                }
+            ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
+            if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
+                return settled(sale, outcome, order.requestHash(), now);
             }
+            shards.sawShort(sale, shard, now);
+            seen.putAll(shortShard.available());
         }
-        if (mostSeen == 0) {
+        return takeFromSeveral(sale, order, seen, now);
+    }
+
+    /**
+     * No shard alone had the quantity: one transaction takes it from several, the fullest first, while the shards as
+     * last seen hold enough. If a shard changed meanwhile the transaction is cancelled; the shards are read again
+     * (one batch read: learning them one cancelled transaction at a time took up to 20 of them near the end of a
+     * sale) and it is planned again. The reads only plan: the transaction's conditions decide.
+     */
+    private Reservation takeFromSeveral(Sale sale, Order order, Map<Integer, Long> seen, Instant now) {
+        for (int attempt = 0; attempt < SPLIT_ATTEMPTS; attempt++) {
+            ShardSplit split = ShardSplit.largestFirst(seen, order.quantity(), OrderStore.MAX_SHARDS_PER_RESERVE);
+            if (!split.covers()) {
+                throw notEnough(sale, order, split, seen.size(), now);
+            }
+            Order attempted = order.onShard(split.takes().getFirst().shard());
+            ReserveOutcome outcome = orders.reserve(sale, attempted, split.takes());
+            if (!(outcome instanceof ReserveOutcome.ShardsShort)) {
+                return settled(sale, outcome, order.requestHash(), now);
+            }
+            seen = shardsNow(sale, now);
+        }
+        throw new CheckoutException.Busy("the shards of sale " + sale.saleId() + " kept changing; try again", null);
+    }
+
+    /** Every shard's units, in the order a reserve tries them (ties in a plan follow it, spreading shoppers out). */
+    private Map<Integer, Long> shardsNow(Sale sale, Instant now) {
+        long[] units = sales.shardStock(sale);
+        Map<Integer, Long> seen = new LinkedHashMap<>();
+        for (int shard : shards.order(sale, now)) {
+            seen.put(shard, units[shard]);
+        }
+        return seen;
+    }
+
+    /** Anything but short shards: the reservation made, the earlier one found, or the limit. */
+    private Reservation settled(Sale sale, ReserveOutcome outcome, String requestHash, Instant now) {
+        return switch (outcome) {
+            case ReserveOutcome.Reserved reserved -> {
+                scheduleExpiry(reserved.order(), now);
+                metrics.count(CheckoutEvent.RESERVED);
+                yield new Reservation(reserved.order(), false);
+            }
+            case ReserveOutcome.Duplicate duplicate -> replay(duplicate.existing(), requestHash);
+            case ReserveOutcome.OverLimit ignored -> throw limitReached(sale);
+            case ReserveOutcome.ShardsShort shortShards -> throw new IllegalArgumentException("not settled: " + shortShards);
+        };
+    }
+
+    private CheckoutException notEnough(Sale sale, Order order, ShardSplit split, int shardsSeen, Instant now) {
+        if (split.left() == 0 && shardsSeen == sale.shards()) {
             sales.markSoldOut(sale, now);
             lookup.forget(sale.saleId());
-            throw soldOut(sale);
+            return soldOut(sale);
         }
         metrics.count(CheckoutEvent.SOLD_OUT);
-        throw new CheckoutException.SoldOut("fewer than " + order.quantity() + " units are left in sale " + sale.saleId());
+        if (split.left() < order.quantity()) {
+            return new CheckoutException.SoldOut("only " + split.left() + (split.left() == 1 ? " unit is" : " units are")
+                    + " left in sale " + sale.saleId());
+        }
+        return new CheckoutException.SoldOut(split.left() + " units are left in sale " + sale.saleId()
+                + ", spread over more shards than one order can take from: ask for at most " + split.takeable());
     }
 
     /** A lost message is not lost work: the sweeper finds holds past their end through the orders' due index. */

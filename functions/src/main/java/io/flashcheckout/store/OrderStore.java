@@ -13,10 +13,19 @@ import java.util.Optional;
 public interface OrderStore {
 
     /**
-     * The reserve transaction on {@code order.shard()}: take the units from that shard if it has enough, add them
-     * to the customer's count if it stays within the sale's limit, put the order if it does not exist.
+     * The most shards one reserve may take from: a store transaction holds 100 items, and the customer's count and
+     * the order are two of them.
      */
-    ReserveOutcome reserve(Sale sale, Order order);
+    int MAX_SHARDS_PER_RESERVE = 98;
+
+    /**
+     * The reserve transaction: take {@code take.units()} from each shard in {@code takes} if that shard has at least
+     * as many (one take in the common case; several only when no single shard has the order's quantity), add the
+     * order's quantity to the customer's count if it stays within the sale's limit, put the order if it does not
+     * exist; all or nothing. {@code takes} name distinct shards, at most {@link #MAX_SHARDS_PER_RESERVE}, and add up
+     * to {@code order.quantity()}; {@code order.shard()} is where a release will return all its units.
+     */
+    ReserveOutcome reserve(Sale sale, Order order, List<ShardTake> takes);
 
     Optional<Order> find(String orderId);
 

@@ -2,7 +2,9 @@ package io.flashcheckout.store;
 
 import io.flashcheckout.checkout.Order;
 
-/** What one reserve transaction on one shard ended in. */
+import java.util.Map;
+
+/** What one reserve transaction (on one shard, or on several) ended in. */
 public sealed interface ReserveOutcome {
 
     record Reserved(Order order) implements ReserveOutcome {}
@@ -13,6 +15,16 @@ public sealed interface ReserveOutcome {
     /** The customer's count would go past the sale's limit. */
     record OverLimit(long unitsHeld) implements ReserveOutcome {}
 
-    /** The shard has fewer units than asked for. */
-    record ShardShort(long available) implements ReserveOutcome {}
+    /**
+     * Some shards had fewer units than the transaction took from them: each such shard with the units it had
+     * (never empty). A shard not named here had enough.
+     */
+    record ShardsShort(Map<Integer, Long> available) implements ReserveOutcome {
+        public ShardsShort {
+            if (available.isEmpty()) {
+                throw new IllegalArgumentException("a short outcome names the short shards");
+            }
+            available = Map.copyOf(available);
+        }
+    }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
@@ -190,14 +192,60 @@ class ReserveRaceTest {
     }
 
     @Test
-    void aMultiUnitOrderComesFromOneShardAndIsNotSoldOutWhileUnitsRemain() {
+    void aMultiUnitOrderTakesFromSeveralShardsWhenNoneHoldsEnough() {
         Sale sale = checkout.openSale(2, 2, 2);
+        Order pair = checkout.reserve.reserve(sale.saleId(), Requester.shopper("pair"), 2, UUID.randomUUID().toString()).order();
+
+        assertEquals(2, pair.quantity());
+        assertEquals(0, checkout.audit.assertInvariants(sale.saleId()).shardTotal());
         assertThrows(CheckoutException.SoldOut.class,
-                () -> checkout.reserve.reserve(sale.saleId(), Requester.shopper("pair"), 2, UUID.randomUUID().toString()));
-        Sale unmarked = checkout.saleStore.find(sale.saleId()).orElseThrow();
-        assertThat(unmarked.soldOutAt()).as("units remain, so no sold-out mark").isNull();
-        checkout.reserve.reserve(sale.saleId(), Requester.shopper("single"), 1, UUID.randomUUID().toString());
-        assertEquals(1, checkout.audit.assertInvariants(sale.saleId()).shardTotal());
+                () -> checkout.reserve.reserve(sale.saleId(), Requester.shopper("single"), 1, UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Stock spread thinner than any request (one unit per shard for pairs, two per shard for triples): every order
+     * takes from several shards, racing others for the same shards. Exactly the units that fit are sold, never more.
+     */
+    @ParameterizedTest(name = "{0} units over {1} shards, {2} shoppers asking {3} each")
+    @CsvSource({"32, 32, 100, 2", "64, 32, 100, 3"})
+    void shoppersRaceForUnitsSpreadThinnerThanTheyAsk(int stock, int shardCount, int shopperCount, int quantity)
+            throws Exception {
+        Sale sale = checkout.openSale(stock, quantity, shardCount);
+        Map<String, Integer> answers = new ConcurrentHashMap<>();
+        AtomicInteger busy = new AtomicInteger();
+        List<Callable<Void>> shoppers = new ArrayList<>();
+        for (int i = 0; i < shopperCount; i++) {
+            String customer = "thin-" + i;
+            String key = UUID.randomUUID().toString();
+            shoppers.add(() -> {
+                // a client told `busy` sends the same request again with the same key, as the API asks
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        checkout.reserve.reserve(sale.saleId(), Requester.shopper(customer), quantity, key);
+                        answers.merge("reserved", 1, Integer::sum);
+                        return null;
+                    } catch (CheckoutException.Busy e) {
+                        busy.incrementAndGet();
+                        if (attempt == 50) {
+                            throw e;
+                        }
+                    } catch (CheckoutException e) {
+                        answers.merge(e.slug(), 1, Integer::sum);
+                        return null;
+                    }
+                }
+            });
+        }
+        runAll(shoppers);
+
+        int orders = stock / quantity;
+        assertEquals(Map.of("reserved", orders, "sold-out", shopperCount - orders), answers);
+        TableAudit.Snapshot table = checkout.audit.assertInvariants(sale.saleId());
+        assertEquals(orders, table.orders());
+        assertEquals((long) orders * quantity, table.units("RESERVED"));
+        assertEquals(stock % quantity, table.shardTotal());
+        System.out.printf("thin race: %d x %d units over %d shards: %d orders, %d busy answers retried%n",
+                shopperCount, quantity, shardCount, orders, busy.get());
     }
 
     private static double plainConditionalUpdatesPerSecond(int updates) throws Exception {

@@ -9,10 +9,12 @@ import io.flashcheckout.store.DueOrder;
 import io.flashcheckout.store.DueRefund;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
+import io.flashcheckout.store.ShardTake;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +41,10 @@ import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
 
 /**
  * Every order write is conditional on the status and version the caller read; every write that takes or returns
- * stock changes the order, its shard and the customer's count in one TransactWriteItems.
+ * stock changes the order, its shard (a reserve that no single shard can serve: several) and the customer's count
+ * in one TransactWriteItems.
  */
 public final class DynamoOrderStore implements OrderStore {
-    private static final int SHARD = 0;
-    private static final int LIMIT = 1;
-    private static final int ORDER = 2;
     private static final String SAME_STATE = "#status = :from AND version = :version";
 
     private final DynamoDbClient dynamo;
@@ -58,42 +58,65 @@ public final class DynamoOrderStore implements OrderStore {
     }
 
     @Override
-    public ReserveOutcome reserve(Sale sale, Order order) {
+    public ReserveOutcome reserve(Sale sale, Order order, List<ShardTake> takes) {
+        checkTakes(sale, order, takes);
         long quantity = order.quantity();
-        List<TransactWriteItem> items = List.of(
-                TransactWriteItem.builder().update(Update.builder()
-                        .tableName(tables.sales())
-                        .key(shardKey(sale.saleId(), order.shard()))
-                        .updateExpression("SET available = available - :q")
-                        .conditionExpression("available >= :q")
-                        .expressionAttributeValues(Map.of(":q", n(quantity)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                TransactWriteItem.builder().update(Update.builder()
-                        .tableName(tables.orders())
-                        .key(limitKey(sale.saleId(), order.customerId()))
-                        .updateExpression("ADD units :q")
-                        .conditionExpression("attribute_not_exists(units) OR units <= :most")
-                        .expressionAttributeValues(Map.of(":q", n(quantity), ":most", n(sale.perCustomerLimit() - quantity)))
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                TransactWriteItem.builder().put(Put.builder()
-                        .tableName(tables.orders())
-                        .item(OrderItems.orderItem(order))
-                        .conditionExpression("attribute_not_exists(pk)")
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build());
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (ShardTake take : takes) {
+            items.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(tables.sales())
+                    .key(shardKey(sale.saleId(), take.shard()))
+                    .updateExpression("SET available = available - :q")
+                    .conditionExpression("available >= :q")
+                    .expressionAttributeValues(Map.of(":q", n(take.units())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
+        int limit = items.size();
+        items.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(tables.orders())
+                .key(limitKey(sale.saleId(), order.customerId()))
+                .updateExpression("ADD units :q")
+                .conditionExpression("attribute_not_exists(units) OR units <= :most")
+                .expressionAttributeValues(Map.of(":q", n(quantity), ":most", n(sale.perCustomerLimit() - quantity)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        int orderItem = items.size();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(tables.orders())
+                .item(OrderItems.orderItem(order))
+                .conditionExpression("attribute_not_exists(pk)")
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
         Transactions.Outcome outcome = transactions.write(items);
         if (outcome.committed()) {
             return new ReserveOutcome.Reserved(order);
         }
-        if (outcome.conditionFailed(ORDER)) {
-            return new ReserveOutcome.Duplicate(OrderItems.order(outcome.oldItem(ORDER)));
+        if (outcome.conditionFailed(orderItem)) {
+            return new ReserveOutcome.Duplicate(OrderItems.order(outcome.oldItem(orderItem)));
         }
-        if (outcome.conditionFailed(LIMIT)) {
-            return new ReserveOutcome.OverLimit(Attr.number(outcome.oldItem(LIMIT), OrderItems.UNITS));
+        if (outcome.conditionFailed(limit)) {
+            return new ReserveOutcome.OverLimit(Attr.number(outcome.oldItem(limit), OrderItems.UNITS));
         }
-        return new ReserveOutcome.ShardShort(Attr.number(outcome.oldItem(SHARD), SaleItems.AVAILABLE));
+        Map<Integer, Long> shortShards = new LinkedHashMap<>();
+        for (int i = 0; i < takes.size(); i++) {
+            if (outcome.conditionFailed(i)) {
+                shortShards.put(takes.get(i).shard(), Attr.number(outcome.oldItem(i), SaleItems.AVAILABLE));
+            }
+        }
+        return new ReserveOutcome.ShardsShort(shortShards);
+    }
+
+    private static void checkTakes(Sale sale, Order order, List<ShardTake> takes) {
+        boolean fits = !takes.isEmpty() && takes.size() <= MAX_SHARDS_PER_RESERVE
+                && takes.stream().mapToLong(ShardTake::units).sum() == order.quantity()
+                && takes.stream().map(ShardTake::shard).distinct().count() == takes.size()
+                && takes.stream().allMatch(take -> take.shard() < sale.shards())
+                && takes.stream().anyMatch(take -> take.shard() == order.shard());
+        if (!fits) {
+            throw new IllegalArgumentException("order " + order.orderId() + " of " + order.quantity()
+                    + " unit(s) cannot be taken as " + takes + " from " + sale.shards() + " shards");
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.flashcheckout.store.DueOrder;
 import io.flashcheckout.store.DueRefund;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
+import io.flashcheckout.store.ShardTake;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -46,8 +47,8 @@ final class FaultyPorts {
         }
 
         @Override
-        public ReserveOutcome reserve(Sale sale, Order order) {
-            ReserveOutcome outcome = real.reserve(sale, order);
+        public ReserveOutcome reserve(Sale sale, Order order, List<ShardTake> takes) {
+            ReserveOutcome outcome = real.reserve(sale, order, takes);
             if (outcome instanceof ReserveOutcome.Reserved) {
                 plan.crashIfArmed("store.reserve.after-commit");
             }
