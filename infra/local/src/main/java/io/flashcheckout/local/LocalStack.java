@@ -105,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<Running> running = new ArrayDeque<>();
     private final Map<String, String> previousProperties = new LinkedHashMap<>();
     private final Settings settings;
+    private final Supplier<ApplicationContext> functionsContext;
     private final LocalTokens tokens;
     private URI dynamoDbEndpoint;
     private URI sqsEndpoint;
@@ -117,8 +118,9 @@ public final class LocalStack implements AutoCloseable {
 
     private record Running(String name, AutoCloseable part) {}
 
-    private LocalStack(Settings settings) {
+    private LocalStack(Settings settings, Supplier<ApplicationContext> functionsContext) {
         this.settings = settings;
+        this.functionsContext = functionsContext;
         this.tokens = new LocalTokens(settings.jwtSecret(), Clock.systemUTC());
     }
 
@@ -128,6 +130,15 @@ public final class LocalStack implements AutoCloseable {
      * @throws Ports.PortInUseException if a port is taken, before anything was started
      */
     public static LocalStack start(Settings settings) {
+        return start(settings, ApplicationContext::run);
+    }
+
+    /**
+     * As {@link #start(Settings)}, with the worker functions' Micronaut context made by {@code functionsContext}
+     * (called once the backends are up and the configuration properties are set), e.g. one whose DynamoDB client
+     * is replaced; the stack closes it.
+     */
+    public static LocalStack start(Settings settings, Supplier<ApplicationContext> functionsContext) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("--api-port", settings.apiPort());
         if (settings.awsEndpoint() == null) {
@@ -136,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
         }
         ports.put("--psp-port", settings.pspPort());
         Ports.requireFree(ports);
-        LocalStack stack = new LocalStack(settings);
+        LocalStack stack = new LocalStack(settings, functionsContext);
         try {
             stack.startParts();
             return stack;
@@ -186,7 +197,7 @@ public final class LocalStack implements AutoCloseable {
         }
         front = started("HTTP API", LambdaHttpFront.start(settings.apiPort(), handler, settings.accessLog()));
         if (settings.workers()) {
-            ApplicationContext functions = started("worker functions", ApplicationContext.run());
+            ApplicationContext functions = started("worker functions", functionsContext.get());
             SqsClient sqs = started("SQS client", LocalAws.sqs(sqsEndpoint));
             DynamoDbStreamsClient streams = started("DynamoDB streams client", LocalAws.streams(dynamoDbEndpoint));
             workers = started("queue pollers", LocalWorkers.create(sqs, dynamo, streams, settings.prefix(), queueUrls,
