@@ -106,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<Running> running = new ArrayDeque<>();
     private final Map<String, String> previousProperties = new LinkedHashMap<>();
     private final Settings settings;
+    private final Supplier<ApplicationContext> functionsContext;
     private final LocalTokens tokens;
     private URI dynamoDbEndpoint;
     private URI sqsEndpoint;
@@ -119,8 +120,9 @@ public final class LocalStack implements AutoCloseable {
 
     private record Running(String name, AutoCloseable part) {}
 
-    private LocalStack(Settings settings) {
+    private LocalStack(Settings settings, Supplier<ApplicationContext> functionsContext) {
         this.settings = settings;
+        this.functionsContext = functionsContext;
         this.tokens = new LocalTokens(settings.jwtSecret(), Clock.systemUTC());
     }
 
@@ -130,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
      * @throws Ports.PortInUseException if a port is taken, before anything was started
      */
     public static LocalStack start(Settings settings) {
-        return start(settings, BindAddresses.LOOPBACK);
+        return start(settings, BindAddresses.LOOPBACK, ApplicationContext::run);
     }
 
     /**
@@ -138,6 +140,19 @@ public final class LocalStack implements AutoCloseable {
      *                    API); they check no credentials of their own, so anything but loopback opens them to the network
      */
     public static LocalStack start(Settings settings, InetAddress bindAddress) {
+        return start(settings, bindAddress, ApplicationContext::run);
+    }
+
+    /**
+     * As {@link #start(Settings)}, with the worker functions' Micronaut context made by {@code functionsContext}
+     * (called once the backends are up and the configuration properties are set), e.g. one whose DynamoDB client
+     * is replaced; the stack closes it.
+     */
+    public static LocalStack start(Settings settings, Supplier<ApplicationContext> functionsContext) {
+        return start(settings, BindAddresses.LOOPBACK, functionsContext);
+    }
+
+    private static LocalStack start(Settings settings, InetAddress bindAddress, Supplier<ApplicationContext> functionsContext) {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("--api-port", settings.apiPort());
         if (settings.awsEndpoint() == null) {
@@ -146,7 +161,7 @@ public final class LocalStack implements AutoCloseable {
         }
         ports.put("--psp-port", settings.pspPort());
         Ports.requireFree(ports);
-        LocalStack stack = new LocalStack(settings);
+        LocalStack stack = new LocalStack(settings, functionsContext);
         stack.bindAddress = bindAddress;
         try {
             stack.startParts();
@@ -198,7 +213,7 @@ public final class LocalStack implements AutoCloseable {
         }
         front = started("HTTP API", LambdaHttpFront.start(bindAddress, settings.apiPort(), handler, settings.accessLog()));
         if (settings.workers()) {
-            ApplicationContext functions = started("worker functions", ApplicationContext.run());
+            ApplicationContext functions = started("worker functions", functionsContext.get());
             SqsClient sqs = started("SQS client", LocalAws.sqs(sqsEndpoint));
             DynamoDbStreamsClient streams = started("DynamoDB streams client", LocalAws.streams(dynamoDbEndpoint));
             workers = started("queue pollers", LocalWorkers.create(sqs, dynamo, streams, settings.prefix(), queueUrls,

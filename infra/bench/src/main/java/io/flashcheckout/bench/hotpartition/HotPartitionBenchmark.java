@@ -5,6 +5,8 @@ import io.flashcheckout.bench.LocalCheckout;
 import io.flashcheckout.bench.Machine;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Requester;
+import io.flashcheckout.local.throttle.PartitionThrottle;
+import io.flashcheckout.local.throttle.ThrottlingHttpClient;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 

@@ -182,6 +182,17 @@ final class InvariantAudit {
                 latestHold.toMillis() / 1000.0, e.recoveryInterval().toSeconds(), latestPayment.toMillis() / 1000.0));
     }
 
+    /**
+     * How long after its expiry the latest hold nobody paid or cancelled ended (EXPIRED orders among
+     * {@code unpaidHolds}: {@code updatedAt - holdExpiresAt}); zero when none expired.
+     */
+    static Duration latestUnpaidHoldEnd(Map<String, JsonNode> orders, Set<String> unpaidHolds) {
+        return orders.values().stream()
+                .filter(o -> o.path("status").asText().equals("EXPIRED") && unpaidHolds.contains(o.path("orderId").asText()))
+                .map(o -> Duration.between(Instant.parse(o.path("holdExpiresAt").asText()), Instant.parse(o.path("updatedAt").asText())))
+                .max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
     private static Check idempotency(Evidence e) {
         List<String> wrong = new ArrayList<>();
         for (Journeys.Replay replay : e.replays()) {

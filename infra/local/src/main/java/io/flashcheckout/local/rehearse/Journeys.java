@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What each shopper does: reserve (again with the same Idempotency-Key after a failure, as a browser retries, and
@@ -20,8 +21,13 @@ final class Journeys {
     }
 
     private static final int ATTEMPTS_AFTER_FAILURE = 3;
+    /** 503 busy says Retry-After: 1; a storefront keeps to it this many times (about 10 s) before it gives up. */
+    private static final int ATTEMPTS_AFTER_BUSY = 10;
+    private static final long BUSY_RETRY_AFTER_MILLIS = 1_000;
 
     private final Storefront api;
+    private final long openedNanos;
+    private final long lateRetryMillis;
     private final String saleId;
     private final int perCustomerLimit;
     private final Function<Shopper, String> tokens;
@@ -30,7 +36,18 @@ final class Journeys {
     private final List<Replay> replays = new CopyOnWriteArrayList<>();
 
     Journeys(Storefront api, String saleId, int perCustomerLimit, Function<Shopper, String> tokens) {
+        this(api, saleId, perCustomerLimit, tokens, System.nanoTime(), 1000);
+    }
+
+    /**
+     * @param openedNanos     the opening ({@link System#nanoTime()}), which late shoppers' deadlines count from
+     * @param lateRetryMillis how long a late shopper answered sold-out waits before trying again
+     */
+    Journeys(Storefront api, String saleId, int perCustomerLimit, Function<Shopper, String> tokens, long openedNanos,
+             long lateRetryMillis) {
         this.api = api;
+        this.openedNanos = openedNanos;
+        this.lateRetryMillis = lateRetryMillis;
         this.saleId = saleId;
         this.perCustomerLimit = perCustomerLimit;
         this.tokens = tokens;
@@ -40,12 +57,25 @@ final class Journeys {
         String token = tokens.apply(shopper);
         String key = shopper.idempotencyKey(saleId);
         Answer reserved = reserve(token, shopper.quantity(), key);
+        // a late shopper presses again while sold out, as units come back from ended holds; each press is a new
+        // request (a new key): a sold-out answer took nothing, and replays of one key are checked elsewhere
+        for (int press = 1; shopper.keepsTrying() && reserved.is("sold-out") && mayPressAgain(shopper); press++) {
+            try {
+                Thread.sleep(lateRetryMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            key = shopper.idempotencyKey(saleId) + "-press-" + press;
+            reserved = reserve(token, shopper.quantity(), key);
+        }
         if (!reserved.ok()) {
             return;
         }
         String orderId = reserved.text("orderId");
         for (int i = 0; i < shopper.retries(); i++) {
-            replays.add(new Replay(shopper.customerId(), orderId, api.reserve(token, saleId, shopper.quantity(), key)));
+            // sent as any reservation is: a 503 busy is no answer yet (nothing was written), and is tried again
+            replays.add(new Replay(shopper.customerId(), orderId, reserve(token, shopper.quantity(), key)));
         }
         if (shopper.greedy()) {
             Answer more = reserve(token, perCustomerLimit, key + "-more");
@@ -58,22 +88,55 @@ final class Journeys {
             unpaidHolds.add(orderId);
         }
         if (fate.paymentToken != null) {
-            Answer paid = api.pay(token, orderId, fate.paymentToken);
+            Answer paid = whileBusy(() -> api.pay(token, orderId, fate.paymentToken));
             if (fate == Fate.PAY_DECLINED && paid.status() == 402) {
-                paid = api.pay(token, orderId, Fate.PAY_APPROVED.paymentToken);
+                paid = whileBusy(() -> api.pay(token, orderId, Fate.PAY_APPROVED.paymentToken));
             }
             if (fate == Fate.PAY_THEN_CANCEL && paid.status() == 200) {
-                api.cancel(token, orderId);
+                whileBusy(() -> api.cancel(token, orderId));
             }
         } else if (fate == Fate.CANCEL) {
-            api.cancel(token, orderId);
+            whileBusy(() -> api.cancel(token, orderId));
         }
     }
 
-    /** A reservation, sent again with the same key while no answer or a 5xx comes back. */
+    /** A pay or cancel, sent again after {@code 503 busy} once its {@code Retry-After: 1} passed, as a storefront does. */
+    private Answer whileBusy(Supplier<Answer> call) {
+        Answer answer = call.get();
+        for (int attempt = 0; attempt < ATTEMPTS_AFTER_BUSY && answer.is("busy") && waitedRetryAfter(); attempt++) {
+            answer = call.get();
+        }
+        return answer;
+    }
+
+    private static boolean waitedRetryAfter() {
+        try {
+            Thread.sleep(BUSY_RETRY_AFTER_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean mayPressAgain(Shopper shopper) {
+        long sinceOpening = (System.nanoTime() - openedNanos) / 1_000_000;
+        return sinceOpening + lateRetryMillis < shopper.keepTryingUntilMillis();
+    }
+
+    /**
+     * A reservation, sent again with the same key while no answer or a 5xx comes back; after {@code 503 busy}
+     * (DynamoDB throttled it past the checkout's retries: nothing was written) once its {@code Retry-After: 1} passed.
+     */
     private Answer reserve(String token, int quantity, String key) {
         Answer answer = api.reserve(token, saleId, quantity, key);
-        for (int attempt = 0; attempt < ATTEMPTS_AFTER_FAILURE && (answer.status() == 0 || answer.status() >= 500); attempt++) {
+        int failures = 0;
+        int busy = 0;
+        while (answer.is("busy") ? busy++ < ATTEMPTS_AFTER_BUSY : (answer.status() == 0 || answer.status() >= 500)
+                && failures++ < ATTEMPTS_AFTER_FAILURE) {
+            if (answer.is("busy") && !waitedRetryAfter()) {
+                return answer;
+            }
             answer = api.reserve(token, saleId, quantity, key);
         }
         if (answer.ok() && answer.text("orderId") != null) {

@@ -37,16 +37,29 @@ final class Rehearsal {
 
     record Outcome(SaleSpec sale, Crowd crowd, Tally tally, Duration trafficTook, int shoppersSent, boolean cutShort,
                    Duration settleTook, boolean settled, Map<String, JsonNode> orders, JsonNode saleView,
-                   List<InvariantAudit.Check> checks, List<String> notes) {}
+                   List<InvariantAudit.Check> checks, List<String> notes, long unpaidHoldsExpired,
+                   Duration latestUnpaidHoldEnd, Duration recoveryInterval) {}
 
     private final Target target;
     private final Storefront api;
     private final Limits limits;
+    private final Runnable saleCreated;
+    private final long lateRetryMillis;
 
     Rehearsal(Target target, Storefront api, Limits limits) {
+        this(target, api, limits, () -> {}, 1000);
+    }
+
+    /**
+     * @param saleCreated     runs once the sale exists, before it opens (e.g. the throttle starts capping then)
+     * @param lateRetryMillis how long a late shopper answered sold-out waits before pressing again
+     */
+    Rehearsal(Target target, Storefront api, Limits limits, Runnable saleCreated, long lateRetryMillis) {
         this.target = target;
         this.api = api;
         this.limits = limits;
+        this.saleCreated = saleCreated;
+        this.lateRetryMillis = lateRetryMillis;
     }
 
     Outcome run(SaleSpec spec, Crowd crowd, Progress progress) throws InterruptedException {
@@ -55,12 +68,13 @@ final class Rehearsal {
         if (created.status() != 201) {
             throw new IllegalStateException("POST /admin/sales answered " + created.label() + ": " + created.body());
         }
+        saleCreated.run();
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), opensAt).toMillis()));
 
         long opened = System.nanoTime();
         Tally tally = new Tally(opened, (int) limits.traffic().toSeconds() + 120);
         api.countInto(tally);
-        Journeys journeys = new Journeys(api, spec.saleId(), spec.perCustomerLimit(), target.tokens());
+        Journeys journeys = new Journeys(api, spec.saleId(), spec.perCustomerLimit(), target.tokens(), opened, lateRetryMillis);
         long deadline = opened + limits.traffic().toNanos();
         AtomicInteger done = new AtomicInteger();
         int sent = 0;
@@ -139,8 +153,12 @@ final class Rehearsal {
         List<InvariantAudit.Check> checks = InvariantAudit.audit(new InvariantAudit.Evidence(spec.saleId(), spec.stock(),
                 spec.perCustomerLimit(), saleView, orders, journeys.unpaidHolds(), journeys.replays(), ledger, tables, settled,
                 limits.recoveryInterval()));
+        Set<String> unpaid = journeys.unpaidHolds();
+        long unpaidExpired = orders.values().stream().filter(o -> o.path("status").asText().equals("EXPIRED")
+                && unpaid.contains(o.path("orderId").asText())).count();
         return new Outcome(spec, crowd, tally, trafficTook, sent, cutShort, settleTook, settled, orders, saleView, checks,
-                List.copyOf(notes));
+                List.copyOf(notes), unpaidExpired, InvariantAudit.latestUnpaidHoldEnd(orders, unpaid),
+                limits.recoveryInterval());
     }
 
     /** Reads every order until all are terminal or the settle time is up; answers the last view of each. */

@@ -34,12 +34,20 @@ final class RehearsalReport {
     private final List<Latency> latencies = new ArrayList<>();
     private final List<AnswerRow> answers = new ArrayList<>();
     private final List<CheckRow> checks = new ArrayList<>();
+    private final List<Fact> queueFacts = new ArrayList<>();
     private final List<String> notes;
     private final Rehearsal.Outcome outcome;
+    private final QueueFindings queues;
 
     RehearsalReport(String target, Rehearsal.Outcome outcome, Instant finishedAt) {
+        this(target, outcome, null, finishedAt);
+    }
+
+    /** @param queues the throttle, the workers' failures and the queues at the end; null when out of reach */
+    RehearsalReport(String target, Rehearsal.Outcome outcome, QueueFindings queues, Instant finishedAt) {
         this.target = target;
         this.outcome = outcome;
+        this.queues = queues;
         this.finishedAt = finishedAt;
         this.notes = outcome.notes();
         Tally tally = outcome.tally();
@@ -64,6 +72,12 @@ final class RehearsalReport {
         outcome.orders().values().forEach(o -> byStatus.merge(o.path("status").asText(), 1L, Long::sum));
         facts.add(new Fact("orders", number(outcome.orders().size()) + " " + byStatus));
         facts.add(new Fact("available at the end", outcome.saleView() == null ? "?" : outcome.saleView().path("available").asText()));
+        facts.add(new Fact("unpaid holds", number(outcome.unpaidHoldsExpired()) + " ended by expiry; the latest "
+                + seconds(outcome.latestUnpaidHoldEnd().toMillis() / 1000.0) + " after its expiry (recovery interval "
+                + seconds(outcome.recoveryInterval().toMillis() / 1000.0) + ")"));
+        if (queues != null) {
+            queueFacts();
+        }
 
         for (Route route : Route.values()) {
             Histogram h = tally.latency(route);
@@ -82,8 +96,46 @@ final class RehearsalReport {
         }
     }
 
-    boolean passed() {
+    private void queueFacts() {
+        queueFacts.add(new Fact("partition caps", queues.caps() == null ? "off (no throttling emulated)" : queues.caps()));
+        if (queues.caps() != null) {
+            queueFacts.add(new Fact("throttled writes", number(queues.writesThrottled()) + " of " + number(queues.writesChecked())
+                    + " writes checked (each SDK attempt counts), by the kind of key over its cap: " + queues.throttledByKind()));
+        }
+        queueFacts.add(new Fact("worker failures", queues.workerFailures().isEmpty() ? "none"
+                : queues.workerFailures() + " (queue and cause of each failed handling QueueBatch logged; Busy: a write "
+                + "still throttled after the checkout's retries, backed off)"));
+        queues.otherWorkerLines().forEach(line -> queueFacts.add(new Fact("worker log", line)));
+        queueFacts.add(new Fact("dead-letter queues", number(queues.deadLetters()) + " messages " + depths(queues.queues().deadLetterQueues())
+                + "; from throttling: " + number(queues.deadLettersFromThrottling())));
+        queues.letters().forEach(l -> queueFacts.add(new Fact(l.fromThrottling() ? "dead letter (throttling)" : "dead letter",
+                l.describe())));
+        queueFacts.add(new Fact("queues at the end", depths(queues.queues().queues()) + " (visible+in flight+delayed; "
+                + "refund-issued is finance's feed, nobody reads it here)"));
+    }
+
+    private static String depths(List<DeadLetters.Depth> depths) {
+        StringBuilder out = new StringBuilder();
+        for (DeadLetters.Depth d : depths) {
+            out.append(out.isEmpty() ? "" : ", ").append(d.queue()).append(' ').append(d.total());
+            if (d.inFlight() + d.delayed() > 0) {
+                out.append(" (").append(d.visible()).append('+').append(d.inFlight()).append('+').append(d.delayed()).append(')');
+            }
+        }
+        return "{" + out + "}";
+    }
+
+    boolean invariantsPassed() {
         return checks.stream().allMatch(CheckRow::passed);
+    }
+
+    /** Every invariant holds and, where the queues could be read, no message is in a dead-letter queue. */
+    boolean passed() {
+        return invariantsPassed() && (queues == null || queues.passed());
+    }
+
+    long deadLetters() {
+        return queues == null ? 0 : queues.deadLetters();
     }
 
     void print(PrintWriter out) {
@@ -99,6 +151,11 @@ final class RehearsalReport {
         out.println();
         out.println("  invariants (DESIGN.md)");
         checks.forEach(c -> out.printf("  %d %-20s %-4s  %s%n", c.number(), c.name(), c.verdict(), c.detail()));
+        if (!queueFacts.isEmpty()) {
+            out.println();
+            out.println("  DynamoDB throttling and the queues");
+            queueFacts.forEach(f -> out.printf("  %-22s %s%n", f.name(), f.value()));
+        }
         notes.forEach(n -> out.println("  note: " + n));
         out.flush();
     }
@@ -113,6 +170,9 @@ final class RehearsalReport {
         page.put("answers", answers);
         page.put("checks", checks);
         page.put("notes", notes);
+        page.put("queueFacts", queueFacts);
+        page.put("hasQueueFacts", !queueFacts.isEmpty());
+        page.put("deadLettersOk", queues == null || queues.passed());
         page.put("reservationsChart", Charts.perSecond("New reservations per second", "reservations/s",
                 outcome.tally().reservationsPerSecond()));
         page.put("latencyChart", Charts.bars("Latency by route (ms)", "ms", latencyBars()));

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import io.flashcheckout.local.LocalAws;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
+import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@code rehearse}: a flash sale against the embedded stack (started for it) or any deployment's API; prints the
@@ -41,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 "Without --api it starts the embedded stack (DynamoDB Local, ElasticMQ, the PSP simulator, the "
                         + "API and the workers) on free ports. Exit code 0 when every invariant holds, 1 otherwise."})
 public final class RehearseCommand implements Callable<Integer> {
+    private static final int MAX_LETTERS_SHOWN = 20;
 
     @Option(names = "--shoppers", defaultValue = "60542", description = "Shoppers in the crowd. Default: ${DEFAULT-VALUE}")
     int shoppers;
@@ -115,6 +120,52 @@ public final class RehearseCommand implements Callable<Integer> {
             description = "Seconds a hold may outlive its expiry (invariant 5). Default: ${DEFAULT-VALUE}")
     int recoverySeconds;
 
+    @Option(names = "--late-shoppers", defaultValue = "0",
+            description = "Shoppers who come after the rush, evenly over --late-window seconds from --late-from, and, "
+                    + "answered sold-out, press again every --late-retry-seconds until the window closes: with a crowd "
+                    + "that mostly walks away (small --pay-share and the other shares), the rush's holds end together "
+                    + "while they keep reserving. Default: ${DEFAULT-VALUE}")
+    int lateShoppers;
+
+    @Option(names = "--late-from", paramLabel = "SECONDS",
+            description = "When the late shoppers start arriving, after the opening. Default: --hold-seconds minus 5")
+    Double lateFrom;
+
+    @Option(names = "--late-window", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Over how long they arrive, and until when (from --late-from) they keep pressing. Default: ${DEFAULT-VALUE}")
+    double lateWindow;
+
+    @Option(names = "--late-retry-seconds", defaultValue = "1", paramLabel = "SECONDS",
+            description = "How long a late shopper waits after sold-out before pressing again. Default: ${DEFAULT-VALUE}")
+    double lateRetrySeconds;
+
+    @Option(names = "--throttle",
+            description = "Embedded stack only: DynamoDB's per-partition write cap, emulated under the functions' "
+                    + "DynamoDB client (ThrottlingHttpClient, as in the hot-partition benchmark): a write over its key's "
+                    + "cap is answered as DynamoDB answers it (ThrottlingError / ProvisionedThroughputExceeded), so the "
+                    + "SDK's, the checkout's and the workers' retries and backoff run as on AWS.")
+    boolean throttle;
+
+    @Option(names = "--partition-cap", defaultValue = "1000", paramLabel = "UNITS",
+            description = "With --throttle: DynamoDB's write units a second per partition key. Default: ${DEFAULT-VALUE}")
+    double partitionCap;
+
+    @Option(names = "--throttle-scale", defaultValue = "100", paramLabel = "K",
+            description = "With --throttle: the rehearsal stands for a sale K times bigger (stock, crowd, rates), so "
+                    + "the keys all shoppers share (stock shards, the sale item, the byDue index partitions) are capped at "
+                    + "--partition-cap / K; keys of one shopper, order or refund keep --partition-cap. The rehearsal runs "
+                    + "in real time (no clock factor), so K must bring shards x cap / K / 2 reservations a second under "
+                    + "what this machine serves. Default: ${DEFAULT-VALUE}")
+    double throttleScale;
+
+    @Option(names = "--burst", defaultValue = "0.1", paramLabel = "SECONDS",
+            description = "With --throttle: seconds of its cap a key's bucket holds. Default: ${DEFAULT-VALUE}")
+    double burstSeconds;
+
+    @Option(names = "--transaction-units", defaultValue = "2", paramLabel = "UNITS",
+            description = "With --throttle: write units per item of a TransactWriteItems (DynamoDB bills 2). Default: ${DEFAULT-VALUE}")
+    double transactionUnits;
+
     @Option(names = "--report", defaultValue = "target/rehearsal/report.html", paramLabel = "FILE",
             description = "Where the HTML report goes. Default: ${DEFAULT-VALUE}")
     Path report;
@@ -162,14 +213,30 @@ public final class RehearseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Crowd crowd;
         SaleSpec sale;
+        ThrottledFunctions.Caps caps;
         try {
             ArrivalCurve arrivals = new ArrivalCurve(ArrivalCurve.shape(curve), halfLife, window);
+            Crowd.Late late = new Crowd.Late(lateShoppers, lateFrom != null ? lateFrom : Math.max(0, holdSeconds - 5),
+                    lateWindow, lateRetrySeconds);
             crowd = Crowd.draw(shoppers, limit, arrivals,
-                    new Crowd.Shares(retryShare, greedyShare, payShare, declineShare, timeoutShare, refundShare, cancelShare), seed);
+                    new Crowd.Shares(retryShare, greedyShare, payShare, declineShare, timeoutShare, refundShare, cancelShare),
+                    late, seed);
+            if (throttle && remote != null) {
+                throw new IllegalArgumentException("--throttle emulates DynamoDB's caps in the embedded stack: not with --api");
+            }
+            caps = throttle ? new ThrottledFunctions.Caps(partitionCap, throttleScale, burstSeconds, transactionUnits) : null;
             String saleId = "rehearsal-" + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
             sale = new SaleSpec(saleId, stock, limit, holdSeconds, shards, "199.00");
             out.printf("Rehearsing %s: %,d shoppers, %,d units, limit %d, arrivals %s, seed %d%n", saleId, shoppers, stock,
                     limit, arrivals, seed);
+            if (late.count() > 0) {
+                out.printf(java.util.Locale.ROOT, "  + %,d late shoppers from %.0f s to %.0f s after the opening, pressing "
+                        + "again every %.1f s while sold out%n", late.count(), late.fromSeconds(),
+                        late.fromSeconds() + late.windowSeconds(), late.retrySeconds());
+            }
+            if (caps != null) {
+                out.println("  throttled: " + caps.describe(saleShards()));
+            }
             out.flush();
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
@@ -182,13 +249,19 @@ public final class RehearseCommand implements Callable<Integer> {
             keepConnectionsAlive(inFlight);
             out.println("Starting the embedded stack...");
             out.flush();
-            try (LocalStack stack = LocalStack.start(LocalStack.Settings.defaults(LocalTokens.generateSecret())
-                    .withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null))) {
+            LocalStack.Settings settings = LocalStack.Settings.defaults(LocalTokens.generateSecret())
+                    .withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null);
+            try (ThrottledFunctions throttled = caps == null ? null : new ThrottledFunctions(caps);
+                 WorkerFailures failures = WorkerFailures.attach();
+                 LocalStack stack = throttled == null ? LocalStack.start(settings)
+                         : LocalStack.start(settings.withHandler(throttled::apiHandler), throttled::workers)) {
                 LocalTokens tokens = stack.tokens();
                 Target target = new Target("the embedded stack (" + stack.apiUri() + ")", stack.apiUri(),
                         s -> tokens.customer(s.customerId()), tokens.admin(), stack.pspUri(), stack.pspApiKey(),
                         stack.dynamoDbClient(), stack.tables());
-                return rehearse(target, sale, crowd, limits, out);
+                // the sale is created uncapped (its shards are new keys), then the caps start, all buckets full
+                Runnable saleCreated = throttled == null ? () -> {} : () -> throttled.enable(stack.dynamoDbClient(), stack.tables());
+                return rehearse(target, sale, crowd, limits, out, saleCreated, () -> queueFindings(stack, throttled, failures));
             }
         }
         Target target;
@@ -199,25 +272,48 @@ public final class RehearseCommand implements Callable<Integer> {
             return 2;
         }
         try (DynamoDbClient dynamo = target.dynamo()) {
-            return rehearse(target, sale, crowd, limits, out);
+            return rehearse(target, sale, crowd, limits, out, () -> {}, () -> null);
         }
     }
 
-    private int rehearse(Target target, SaleSpec sale, Crowd crowd, Rehearsal.Limits limits, PrintWriter out)
-            throws InterruptedException, IOException {
+    /**
+     * @param saleCreated runs once the sale exists, before it opens
+     * @param queues      read after the audit: the throttle, the workers' failures, the queues; null when out of reach
+     */
+    private int rehearse(Target target, SaleSpec sale, Crowd crowd, Rehearsal.Limits limits, PrintWriter out,
+                         Runnable saleCreated, Supplier<QueueFindings> queues) throws InterruptedException, IOException {
         Rehearsal.Outcome outcome;
         try (Storefront api = new Storefront(target.api(), inFlight, Duration.ofSeconds(30));
              ProgressBars progress = new ProgressBars(System.err)) {
-            outcome = new Rehearsal(target, api, limits).run(sale, crowd, progress);
+            outcome = new Rehearsal(target, api, limits, saleCreated, Math.round(lateRetrySeconds * 1000)).run(sale, crowd, progress);
         }
-        RehearsalReport report = new RehearsalReport(target.description(), outcome, Instant.now());
+        RehearsalReport report = new RehearsalReport(target.description(), outcome, queues.get(), Instant.now());
         report.print(out);
         report.writeHtml(this.report);
         out.println();
         out.println("HTML report: " + this.report.toAbsolutePath().normalize());
-        out.println(report.passed() ? "All six invariants hold." : "INVARIANTS FAILED.");
+        if (!report.invariantsPassed()) {
+            out.println("INVARIANTS FAILED.");
+        } else {
+            out.println(report.deadLetters() == 0 ? "All six invariants hold."
+                    : "All six invariants hold, but " + report.deadLetters() + " messages are in a dead-letter queue: FAILED.");
+        }
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    private int saleShards() {
+        return shards != null ? shards : NewSale.defaultShards(stock);
+    }
+
+    /** The embedded stack's queues at the end, with what throttled and what failed in the workers. */
+    private QueueFindings queueFindings(LocalStack stack, ThrottledFunctions throttled, WorkerFailures failures) {
+        try (SqsClient sqs = SqsClient.builder().endpointOverride(stack.sqsEndpoint())
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            return QueueFindings.collect(throttled == null ? null : throttled.caps().describe(saleShards()),
+                    throttled == null ? null : throttled.throttle(), failures,
+                    DeadLetters.read(sqs, stack.settings().prefix(), MAX_LETTERS_SHOWN));
+        }
     }
 
     private Target remoteTarget() throws IOException {

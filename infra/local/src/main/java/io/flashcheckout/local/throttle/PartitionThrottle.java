@@ -1,4 +1,4 @@
-package io.flashcheckout.bench.hotpartition;
+package io.flashcheckout.local.throttle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,6 +49,7 @@ public final class PartitionThrottle {
     private final Map<String, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<String, Bucket> buckets = new HashMap<>();
     private final Map<String, LongAdder> throttledByKind = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> throttledByOrder = new ConcurrentHashMap<>();
     private final LongAdder checked = new LongAdder();
     private final LongAdder throttled = new LongAdder();
     private final double transactionalUnits;
@@ -96,6 +97,7 @@ public final class PartitionThrottle {
         this.burstSeconds = burstSeconds;
         buckets.clear();
         throttledByKind.clear();
+        throttledByOrder.clear();
         checked.reset();
         throttled.reset();
         enabled = true;
@@ -131,6 +133,15 @@ public final class PartitionThrottle {
         Map<String, Long> out = new TreeMap<>();
         throttledByKind.forEach((k, v) -> out.put(k, v.sum()));
         return out;
+    }
+
+    /**
+     * Throttled writes that wrote this order's item (whichever of the request's keys was over its cap), since
+     * {@link #enable}: tells whether a message about the order met throttling on its way.
+     */
+    public long throttledWritesOfOrder(String orderId) {
+        LongAdder n = throttledByOrder.get("ORDER#" + orderId);
+        return n == null ? 0 : n.sum();
     }
 
     /**
@@ -202,6 +213,14 @@ public final class PartitionThrottle {
         return hash > 0 ? text.substring(0, hash) : "other";
     }
 
+    /** {@code ORDER#<id>} out of a bucket name {@code <table>|{"S":"ORDER#<id>"}}. */
+    private static String orderKey(String bucket) {
+        String value = bucket.substring(bucket.indexOf('|') + 1);
+        int start = value.indexOf("ORDER#");
+        int end = value.indexOf('"', start);
+        return start < 0 ? value : value.substring(start, end < 0 ? value.length() : end);
+    }
+
     private synchronized Decision take(List<Touch> touches, int items) {
         if (!enabled) {
             return Decision.PASS;
@@ -238,6 +257,8 @@ public final class PartitionThrottle {
             return new Decision(false, new boolean[items]);
         }
         throttled.increment();
+        touches.stream().filter(t -> t.kind().equals("ORDER")).map(t -> orderKey(t.bucket())).distinct()
+                .forEach(key -> throttledByOrder.computeIfAbsent(key, k -> new LongAdder()).increment());
         boolean[] over = new boolean[items];
         for (Touch t : touches) {
             if (found.get(t.bucket()).tokens < wanted.get(t.bucket())) {

@@ -1,4 +1,4 @@
-package io.flashcheckout.bench.hotpartition;
+package io.flashcheckout.local.throttle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,7 +110,7 @@ public final class ThrottlingHttpClient implements SdkHttpClient {
 
     private ExecutableHttpRequest answer(String json) {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        String requestId = "BENCHTHROTTLE" + answered.incrementAndGet();
+        String requestId = "THROTTLED" + answered.incrementAndGet();
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {
