@@ -82,7 +82,12 @@ public final class ReserveService {
         if (sale.markedSoldOut(now, soldOutMarkLifetime)) {
             return earlier(orderId, requestHash).orElseThrow(() -> soldOut(sale));
         }
-        return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now), now);
+        try {
+            return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now), now);
+        } catch (CheckoutException.Busy busy) {
+            // the hot shards refused the write; a retried request still finds the order its first try made
+            return earlier(orderId, requestHash).orElseThrow(() -> busy);
+        }
     }
 
     private Reservation tryShards(Sale sale, Order order, Instant now) {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -20,13 +21,16 @@ import java.util.function.Supplier;
  * those that failed go back to SQS, which delivers only them again. A failed message backs off exponentially (its
  * visibility timeout grows with its receive count) and reaches the dead-letter queue after the queue's
  * maxReceiveCount. A message that can never succeed (malformed, unknown id) is only retried briefly on its way
- * there; a transient failure (a write DynamoDB still throttled, the provider unreachable) backs off like any other.
+ * there; a write DynamoDB still throttled after the checkout's retries goes back as a new message a few seconds
+ * later (it never spends the message's receives); any other failure (the provider unreachable) backs off.
  * A message is started only while the invocation has time left for the longest one message may take: the rest go
  * back at once, unhandled, instead of the whole batch (handled ones too) coming back after a timeout. An {@link Error} is a dying function: it leaves the handler and the whole batch comes back.
  */
 public final class QueueBatch {
     private static final Logger LOG = LoggerFactory.getLogger(QueueBatch.class);
     private static final Duration HOPELESS_RETRY = Duration.ofSeconds(1);
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
+    private static final Duration BUSY_JITTER = Duration.ofSeconds(4);
 
     private final QueueNames queue;
     private final MessageWork work;
@@ -68,6 +72,9 @@ public final class QueueBatch {
             try {
                 work.handle(message.getBody());
             } catch (RuntimeException e) {
+                if (e instanceof CheckoutException refused && refused.transientRefusal() && sentAgainSoon(message, refused)) {
+                    continue;
+                }
                 if (hopeless(e)) {
                     LOG.error("{} message {} cannot be handled and is on its way to the dead-letter queue: {}",
                             queue.baseName(), message.getMessageId(), e.getMessage());
@@ -81,6 +88,33 @@ public final class QueueBatch {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * A write DynamoDB still throttled (hot shards, while a sale is busy): throttling clears in seconds, and a
+     * hold's release must not wait out a provider-outage backoff nor spend the message's receives. The message goes
+     * back as a new one, a few seconds later, and this one is done.
+     *
+     * @return false when it could not be sent (then it fails and backs off as any other)
+     */
+    private boolean sentAgainSoon(SQSEvent.SQSMessage message, CheckoutException busy) {
+        Duration wait = BUSY_RETRY.plusMillis(ThreadLocalRandom.current().nextLong(BUSY_JITTER.toMillis() + 1));
+        try {
+            queues.sendAgain(queue, message.getBody(), schema(message), wait);
+            LOG.info("{} message {} met a busy store ({}); sent again, due in {} s", queue.baseName(),
+                    message.getMessageId(), busy.getMessage(), wait.toSeconds());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("{} message {} met a busy store and could not be sent again: {}", queue.baseName(),
+                    message.getMessageId(), e.toString());
+            return false;
+        }
+    }
+
+    private static String schema(SQSEvent.SQSMessage message) {
+        SQSEvent.MessageAttribute schema = message.getMessageAttributes() == null ? null
+                : message.getMessageAttributes().get(SqsCheckoutQueues.SCHEMA_ATTRIBUTE);
+        return schema == null ? null : schema.getStringValue();
     }
 
     private SQSBatchResponse.BatchItemFailure failed(SQSEvent.SQSMessage message, Duration wait) {

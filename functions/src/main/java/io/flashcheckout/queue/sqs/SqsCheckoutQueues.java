@@ -8,6 +8,7 @@ import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.RefundIssuedEvent;
 import io.flashcheckout.queue.RefundMessage;
+import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
 import java.util.Map;
@@ -72,6 +73,24 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
         return urls.computeIfAbsent(queue, q -> sqs.getQueueUrl(b -> b.queueName(q.name(prefix))).queueUrl());
     }
 
+    /**
+     * Sends a received message's body again as a new message, delayed: its receive count starts over, so a message
+     * that keeps meeting a transient refusal never reaches the dead-letter queue.
+     */
+    public void sendAgain(QueueNames queue, String body, @Nullable String schema, Duration delay) {
+        try {
+            sqs.sendMessage(b -> {
+                b.queueUrl(url(queue)).messageBody(body).delaySeconds(delaySeconds(delay));
+                if (schema != null) {
+                    b.messageAttributes(Map.of(SCHEMA_ATTRIBUTE,
+                            MessageAttributeValue.builder().dataType("String").stringValue(schema).build()));
+                }
+            });
+        } catch (SdkException e) {
+            throw new QueueSendException("could not send to " + queue.name(prefix) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Makes a received message visible again after {@code after}: how a failed message backs off. */
     public void retryAfter(QueueNames queue, String receiptHandle, Duration after) {
         int seconds = (int) Math.min(Math.max(after.toSeconds(), 0), 43_200);
@@ -85,14 +104,6 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
     }
 
     private void send(QueueNames queue, QueueMessage message, Duration delay) {
-        try {
-            sqs.sendMessage(b -> b.queueUrl(url(queue))
-                    .messageBody(Messages.toJson(message))
-                    .delaySeconds(delaySeconds(delay))
-                    .messageAttributes(Map.of(SCHEMA_ATTRIBUTE,
-                            MessageAttributeValue.builder().dataType("String").stringValue(message.schema()).build())));
-        } catch (SdkException e) {
-            throw new QueueSendException("could not send to " + queue.name(prefix) + ": " + e.getMessage(), e);
-        }
+        sendAgain(queue, Messages.toJson(message), message.schema(), delay);
     }
 }
