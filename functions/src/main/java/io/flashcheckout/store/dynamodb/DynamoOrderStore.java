@@ -50,11 +50,13 @@ public final class DynamoOrderStore implements OrderStore {
     private final DynamoDbClient dynamo;
     private final CheckoutTables tables;
     private final Transactions transactions;
+    private final Transactions reserves;
 
     public DynamoOrderStore(DynamoDbClient dynamo, CheckoutTables tables) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.transactions = new Transactions(dynamo);
+        this.reserves = new Transactions(dynamo, Transactions.RESERVE_RETRIES);
     }
 
     @Override
@@ -88,7 +90,7 @@ public final class DynamoOrderStore implements OrderStore {
                 .conditionExpression("attribute_not_exists(pk)")
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build()).build());
-        Transactions.Outcome outcome = transactions.write(items);
+        Transactions.Outcome outcome = reserves.write(items);
         if (outcome.committed()) {
             return new ReserveOutcome.Reserved(order);
         }

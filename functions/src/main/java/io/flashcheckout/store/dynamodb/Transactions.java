@@ -31,13 +31,26 @@ final class Transactions {
     private final DynamoDbClient dynamo;
     private final FailsafeExecutor<Outcome> retrying;
 
+    /** Retries of a write that frees or settles something (a release, a refund, a restock): it must get through. */
+    static final int SETTLING_RETRIES = 8;
+    /**
+     * Retries of a reservation: it takes stock from the shards every shopper hits, and each retry is one more write
+     * on them; a shopper answered {@code busy} sends it again after {@code Retry-After}, while the releases that
+     * bring units back (on the same shards) keep their retries and so get through first.
+     */
+    static final int RESERVE_RETRIES = 2;
+
     Transactions(DynamoDbClient dynamo) {
+        this(dynamo, SETTLING_RETRIES);
+    }
+
+    Transactions(DynamoDbClient dynamo, int maxRetries) {
         this.dynamo = dynamo;
         RetryPolicy<Outcome> onConflict = RetryPolicy.<Outcome>builder()
                 .handleIf(Transactions::isRetryable)
                 .withBackoff(Duration.ofMillis(10), Duration.ofMillis(400))
                 .withJitter(0.5)
-                .withMaxRetries(8)
+                .withMaxRetries(maxRetries)
                 .build();
         this.retrying = Failsafe.with(onConflict);
     }
