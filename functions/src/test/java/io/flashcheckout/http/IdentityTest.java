@@ -73,6 +73,13 @@ class IdentityTest {
     }
 
     @Test
+    void otherAuthorizationSchemesAreNobody() {
+        for (String scheme : List.of("Basic dmljdGltLTE6cGFzc3dvcmQ=", "Bearer", "Bearer  ", "bearer x.y.z", "Token " + Api.shopper(VICTIM))) {
+            assertRefusedWritingNothing(api.event("GET", "/orders/" + orderId, null, null, Map.of("authorization", scheme)));
+        }
+    }
+
+    @Test
     void claimsInTheRequestContextWithoutAValidTokenAreNobody() {
         Map<String, String> claims = Map.of("sub", VICTIM, "scope", "openid checkout/admin", "token_use", "access");
 

@@ -11,8 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
-/** moto_server (Python moto; here for Secrets Manager) on a free loopback port, when it is on the PATH. */
+/** moto_server (Python moto: DynamoDB with streams, SQS, Secrets Manager) on a free loopback port, when it is on the PATH. */
 public final class MotoServer implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
@@ -56,13 +57,7 @@ public final class MotoServer implements AutoCloseable {
                     close();
                     throw new IllegalStateException("moto_server did not start on " + endpoint);
                 }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    close();
-                    throw new IllegalStateException(e);
-                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();

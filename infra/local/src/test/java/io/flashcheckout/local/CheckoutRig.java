@@ -1,5 +1,6 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.support.MotoServer;
 import io.flashcheckout.checkout.PayService;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.ReserveService;
