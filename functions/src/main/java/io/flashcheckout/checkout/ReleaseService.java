@@ -36,14 +36,19 @@ public final class ReleaseService {
         this.clock = clock;
     }
 
+    /** A cancel's reason (kept on the order, the refund and finance's record): short and printable, or none. */
+    public static void requireValidReason(String reason) {
+        if (reason != null && (reason.length() > MAX_REASON || reason.chars().anyMatch(Character::isISOControl))) {
+            throw new CheckoutException.InvalidInput("reason must be at most " + MAX_REASON + " printable characters");
+        }
+    }
+
     /**
      * RESERVED -> CANCELLED, or PAID -> REFUND_PENDING with a refund record. An order already cancelled is
      * answered as it is.
      */
     public Order cancel(String orderId, Requester requester, String reason) {
-        if (reason != null && (reason.length() > MAX_REASON || reason.chars().anyMatch(Character::isISOControl))) {
-            throw new CheckoutException.InvalidInput("reason must be at most " + MAX_REASON + " printable characters");
-        }
+        requireValidReason(reason);
         String why = reason == null || reason.isBlank() ? (requester.admin() ? "cancelled by admin" : "cancelled by customer") : reason;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Order order = lookup.get(orderId, requester);

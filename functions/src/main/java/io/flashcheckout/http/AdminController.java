@@ -103,6 +103,7 @@ public class AdminController {
         if (body.reason() == null || body.reason().isBlank()) {
             throw new CheckoutException.InvalidInput("a reason is required");
         }
+        ReleaseService.requireValidReason(body.reason());
         body.orderIds().forEach(PathIds::orderId);
         List<BulkCancelResponse.Result> results = new ArrayList<>();
         for (String orderId : new LinkedHashSet<>(body.orderIds())) {

@@ -91,6 +91,8 @@ class HttpBadInputTest {
                 arguments("reopen by a shopper", "POST", "/admin/sales/bad-input-sale/reopen", SHOPPER,
                         "{\"opensAt\":\"2099-01-01T00:00:00Z\",\"closesAt\":\"2099-01-02T00:00:00Z\"}", Map.of(), 403, "forbidden"),
                 arguments("bulk cancel without ids", "POST", "/admin/orders/cancel", Api.admin(), "{\"orderIds\":[],\"reason\":\"x\"}", Map.of(), 400, "invalid-request"),
+                arguments("bulk cancel with a 60,000-character reason", "POST", "/admin/orders/cancel", Api.admin(),
+                        "{\"orderIds\":[\"o-00000000000000000000000000000000\"],\"reason\":\"" + "r".repeat(60_000) + "\"}", Map.of(), 400, "invalid-request"),
                 arguments("payment without token", "POST", "/orders/o-00000000000000000000000000000000/payment", SHOPPER, "{}", Map.of(), 400, "invalid-request"),
                 arguments("payment of an unknown order", "POST", "/orders/o-00000000000000000000000000000000/payment", SHOPPER, "{\"paymentToken\":\"tok_approve\"}", Map.of(), 404, "not-found"),
                 arguments("malformed order id", "GET", "/orders/%00", SHOPPER, null, Map.of(), 400, "invalid-request"));
