@@ -59,10 +59,7 @@ public final class ReserveService {
         if (quantity < 1 || quantity > NewSale.MAX_PER_CUSTOMER_LIMIT) {
             throw new CheckoutException.InvalidInput("quantity must be between 1 and " + NewSale.MAX_PER_CUSTOMER_LIMIT);
         }
-        if (saleId == null || !NewSale.SLUG.matcher(saleId).matches()) {
-            throw new CheckoutException.NotFound("no sale " + saleId);
-        }
-        Sale sale = lookup.find(saleId).orElseThrow(() -> new CheckoutException.NotFound("no sale " + saleId));
+        Sale sale = lookup.get(saleId);
         Instant now = clock.instant();
         String orderId = OrderIds.of(shopper.customerId(), idempotencyKey);
         String requestHash = Order.requestHash(saleId, (int) quantity);

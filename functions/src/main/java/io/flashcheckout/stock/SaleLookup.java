@@ -2,6 +2,8 @@ package io.flashcheckout.stock;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.flashcheckout.checkout.CheckoutException;
+import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.SaleStore;
 
@@ -31,6 +33,14 @@ public final class SaleLookup {
 
     public Optional<Sale> find(String saleId) {
         return cache.get(saleId, sales::find);
+    }
+
+    /** The sale, from the cache; an id no sale can have, or no such sale, is not found. */
+    public Sale get(String saleId) {
+        if (saleId == null || !NewSale.SLUG.matcher(saleId).matches()) {
+            throw new CheckoutException.NotFound("no sale " + saleId);
+        }
+        return find(saleId).orElseThrow(() -> new CheckoutException.NotFound("no sale " + saleId));
     }
 
     /** The units left in the sale's shards, as shown to shoppers: at most one TTL old, from an eventually consistent read. */

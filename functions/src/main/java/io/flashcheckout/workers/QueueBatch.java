@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * there; a write DynamoDB still throttled after the checkout's retries goes back as a new message a few seconds
  * later (it never spends the message's receives); any other failure (the provider unreachable) backs off.
  * A message is started only while the invocation has time left for the longest one message may take: the rest go
- * back at once, unhandled, instead of the whole batch (handled ones too) coming back after a timeout. An {@link Error} is a dying function: it leaves the handler and the whole batch comes back.
+ * back at once, unhandled, instead of the whole batch (handled ones too) coming back after a timeout. An
+ * {@link Error} is a dying function: it leaves the handler and the whole batch comes back.
  */
 public final class QueueBatch {
     private static final Logger LOG = LoggerFactory.getLogger(QueueBatch.class);
@@ -63,9 +64,10 @@ public final class QueueBatch {
         List<SQSEvent.SQSMessage> messages = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (int i = 0; i < messages.size(); i++) {
             SQSEvent.SQSMessage message = messages.get(i);
-            if (timeLeft.get().compareTo(longestMessage) < 0) {
+            Duration left = timeLeft.get();
+            if (left.compareTo(longestMessage) < 0) {
                 LOG.warn("{}: {} of {} messages left unstarted for the next delivery: {} s of the invocation left",
-                        queue.baseName(), messages.size() - i, messages.size(), timeLeft.get().toSeconds());
+                        queue.baseName(), messages.size() - i, messages.size(), left.toSeconds());
                 messages.subList(i, messages.size()).forEach(unstarted -> failures.add(failed(unstarted, Duration.ZERO)));
                 break;
             }

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
         description = {"Prints each dead-letter queue's URL and approximate size, and peeks at up to --max of its messages "
                 + "(they stay where they are, but each peek counts as a receive).",
                 "Against the local stack (`serve`): --sqs-endpoint http://127.0.0.1:9324."})
-final class DlqShowCommand implements Callable<Integer> {
+public final class DlqShowCommand implements Callable<Integer> {
     private static final int RECEIVE_MAX = 10;
 
     @Mixin
@@ -97,7 +97,7 @@ final class DlqShowCommand implements Callable<Integer> {
      * Receives with a visibility timeout of 0, so the messages stay available to everyone. Successive receives may
      * return the same messages again: it stops at {@code max} distinct ones or when a receive brings none new.
      */
-    static List<Message> peek(SqsClient sqs, String url, int max) {
+    public static List<Message> peek(SqsClient sqs, String url, int max) {
         Map<String, Message> seen = new LinkedHashMap<>();
         while (seen.size() < max) {
             int want = Math.min(RECEIVE_MAX, max - seen.size());

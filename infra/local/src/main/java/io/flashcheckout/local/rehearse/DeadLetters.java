@@ -2,11 +2,11 @@ package io.flashcheckout.local.rehearse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashcheckout.local.DlqShowCommand;
 import io.flashcheckout.queue.QueueNames;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 final class DeadLetters {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int RECEIVE_MAX = 10;
 
     /** A queue's messages: visible, in flight (received, not deleted), delayed. */
     record Depth(String queue, long visible, long inFlight, long delayed) {
@@ -52,7 +51,7 @@ final class DeadLetters {
             Depth dlq = depth(sqs, q.baseName() + QueueNames.DLQ_SUFFIX, dlqUrl);
             dlqs.add(dlq);
             if (dlq.total() > 0 && letters.size() < maxLetters) {
-                for (Message m : peek(sqs, dlqUrl, maxLetters - letters.size())) {
+                for (Message m : DlqShowCommand.peek(sqs, dlqUrl, maxLetters - letters.size())) {
                     letters.add(letter(dlq.queue(), m));
                 }
             }
@@ -71,21 +70,6 @@ final class DeadLetters {
 
     private static long number(String value) {
         return value == null ? 0 : Long.parseLong(value);
-    }
-
-    private static List<Message> peek(SqsClient sqs, String url, int max) {
-        Map<String, Message> seen = new LinkedHashMap<>();
-        while (seen.size() < max) {
-            int want = Math.min(RECEIVE_MAX, max - seen.size());
-            List<Message> received = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(want).visibilityTimeout(0)
-                    .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
-            int before = seen.size();
-            received.forEach(m -> seen.putIfAbsent(m.messageId(), m));
-            if (seen.size() == before) {
-                break;
-            }
-        }
-        return List.copyOf(seen.values());
     }
 
     private static Letter letter(String queue, Message m) {
