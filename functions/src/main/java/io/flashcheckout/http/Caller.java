@@ -1,39 +1,56 @@
 package io.flashcheckout.http;
 
 import io.flashcheckout.checkout.Requester;
+import io.flashcheckout.identity.AccessTokenVerifier;
+import io.flashcheckout.identity.InvalidTokenException;
 import io.flashcheckout.identity.VerifiedToken;
-import io.micronaut.security.authentication.Authentication;
+import io.micronaut.core.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Who is calling, from the token {@link VerifiedTokenFetcher} verified: the customer is its {@code sub}; an admin is
- * a token with the scope {@code checkout/admin} from an issuer that may grant it (the admins' user pool).
+ * Who is calling: only ever what the {@code Authorization: Bearer} token says once {@link AccessTokenVerifier} has
+ * verified it. Never a header such as {@code x-amzn-oidc-identity}, never the claims API Gateway's authorizer put in
+ * the event's request context. The customer is the token's {@code sub}; an admin is a token with the scope
+ * {@code checkout/admin} from an issuer that may grant it (the admins' user pool).
  */
 final class Caller {
+    private static final Logger LOG = LoggerFactory.getLogger(Caller.class);
+    private static final String BEARER = "Bearer ";
+
     private Caller() {}
 
-    static Requester of(Authentication authentication) {
-        return isAdmin(authentication) ? Requester.admin(authentication.getName()) : shopper(authentication);
-    }
-
-    static Requester shopper(Authentication authentication) {
-        return Requester.shopper(authentication.getName());
-    }
-
-    static Requester admin(Authentication authentication) {
-        if (!isAdmin(authentication)) {
-            throw new Forbidden();
+    /** The verified token of the request, or null: no token, another scheme, or a token that does not verify. */
+    @Nullable
+    static VerifiedToken verified(AccessTokenVerifier verifier, @Nullable String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
         }
-        return Requester.admin(authentication.getName());
+        try {
+            return verifier.verify(authorization.substring(BEARER.length()).trim());
+        } catch (InvalidTokenException e) {
+            LOG.info("bearer token refused: {}", e.getMessage());
+            return null;
+        }
     }
 
-    static boolean isAdmin(Authentication authentication) {
-        return Boolean.TRUE.equals(authentication.getAttributes().get(VerifiedTokenFetcher.ADMIN));
+    static Requester of(VerifiedToken token) {
+        return token.admin() ? Requester.admin(token.subject()) : shopper(token);
+    }
+
+    static Requester shopper(VerifiedToken token) {
+        return Requester.shopper(token.subject());
+    }
+
+    static Requester admin(VerifiedToken token) {
+        if (!token.admin()) {
+            throw forbidden();
+        }
+        return Requester.admin(token.subject());
     }
 
     /** The caller is known but lacks the admin scope. */
-    static final class Forbidden extends RuntimeException {
-        Forbidden() {
-            super("this route needs the scope " + VerifiedToken.ADMIN_SCOPE, null, false, false);
-        }
+    static Refusal forbidden() {
+        return new Refusal(403, "forbidden", "this route needs the scope " + VerifiedToken.ADMIN_SCOPE);
     }
 }

@@ -1,11 +1,6 @@
 package io.flashcheckout.http;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpResponse;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.regex.Pattern;
@@ -14,13 +9,13 @@ import java.util.regex.Pattern;
 @Serdeable
 public record Problem(String type, String title, int status, @Nullable String detail, @Nullable String instance) {
     public static final String TYPE_PREFIX = "urn:flash-checkout:problem:";
-    public static final MediaType MEDIA_TYPE = MediaType.of("application/problem+json");
+    public static final String MEDIA_TYPE = "application/problem+json";
     /** Every route's path with valid ids fits; a longer one is the caller's invention and is not repeated. */
     static final int MAX_INSTANCE_CHARS = 128;
     private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9/._~-]{0," + (MAX_INSTANCE_CHARS - 1) + "}");
 
-    static Problem of(HttpStatus status, String slug, String detail, String path) {
-        return new Problem(TYPE_PREFIX + slug, title(slug), status.getCode(), detail, instance(path));
+    static Problem of(int status, String slug, String detail, @Nullable String path) {
+        return new Problem(TYPE_PREFIX + slug, title(slug), status, detail, instance(path));
     }
 
     /**
@@ -30,12 +25,6 @@ public record Problem(String type, String title, int status, @Nullable String de
     @Nullable
     static String instance(@Nullable String path) {
         return path != null && path.length() <= MAX_INSTANCE_CHARS && PLAIN_PATH.matcher(path).matches() ? path : null;
-    }
-
-    /** A refusal is about one request: no shared cache keeps it. */
-    MutableHttpResponse<Problem> toResponse() {
-        return HttpResponse.<Problem>status(HttpStatus.valueOf(status)).contentType(MEDIA_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(this);
     }
 
     private static String title(String slug) {

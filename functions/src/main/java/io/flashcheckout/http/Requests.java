@@ -3,14 +3,13 @@ package io.flashcheckout.http;
 import io.micronaut.core.annotation.Nullable;
 import io.flashcheckout.checkout.CheckoutException;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
  * The small request bodies. Numbers and instants bind as the caller's text and are converted by
- * {@link BoundedNumber} and {@link BoundedInstant}; the schema annotations keep the OpenAPI types.
+ * {@link BoundedNumber} and {@link BoundedInstant}; the OpenAPI document (META-INF/swagger/flash-checkout-0.1.yml) gives their types.
  */
 final class Requests {
     private Requests() {}
@@ -25,17 +24,17 @@ final class Requests {
     }
 
     @Serdeable
-    record Reserve(@Nullable @Schema(type = "integer", format = "int64") String quantity) {}
+    record Reserve(@Nullable String quantity) {}
 
     @Serdeable
     record Payment(@Nullable String paymentToken) {}
 
     @Serdeable
-    record Restock(@Nullable @Schema(type = "integer", format = "int64") String quantity) {}
+    record Restock(@Nullable String quantity) {}
 
     @Serdeable
-    record Reopen(@Nullable @Schema(type = "string", format = "date-time") String opensAt,
-                  @Nullable @Schema(type = "string", format = "date-time") String closesAt) {
+    record Reopen(@Nullable String opensAt,
+                  @Nullable String closesAt) {
 
         Instant opensAtInstant() {
             return BoundedInstant.parse("opensAt", opensAt);

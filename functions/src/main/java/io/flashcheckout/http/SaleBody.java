@@ -5,7 +5,6 @@ import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.NewSale;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
-import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * {@code POST /admin/sales}. Numbers and instants bind as the caller's text and are converted by
@@ -17,12 +16,12 @@ public record SaleBody(
         @Nullable String sku,
         @Nullable String title,
         @Nullable MoneyBody price,
-        @Nullable @Schema(type = "integer", format = "int64") String stock,
-        @Nullable @Schema(type = "integer", format = "int32") String perCustomerLimit,
-        @Nullable @Schema(type = "string", format = "date-time") String opensAt,
-        @Nullable @Schema(type = "string", format = "date-time") String closesAt,
-        @Nullable @Schema(type = "integer", format = "int32") String holdSeconds,
-        @Nullable @Schema(type = "integer", format = "int32") String shards) {
+        @Nullable String stock,
+        @Nullable String perCustomerLimit,
+        @Nullable String opensAt,
+        @Nullable String closesAt,
+        @Nullable String holdSeconds,
+        @Nullable String shards) {
 
     NewSale toNewSale() {
         if (price == null) {

@@ -20,7 +20,6 @@ import io.flashcheckout.support.TableAudit;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.support.ElasticMqLocal;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -36,8 +35,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The real Lambda handler ({@code CheckoutApiHandler}) wired to DynamoDB Local and the PSP simulator,
- * fed with API Gateway HTTP API v2 events: the files under {@code events/} with their placeholders filled in.
+ * The real Lambda handlers of the five HTTP functions, wired to DynamoDB Local and the PSP simulator, fed with API
+ * Gateway HTTP API v2 events (the files under {@code events/} with their placeholders filled in), each routed to the
+ * handler of the function the template names for its route ({@link StepFunctions}).
  */
 final class Api implements AutoCloseable {
     static final String SECRET = "test-secret-that-is-long-enough-for-hs256-signing!";
@@ -48,7 +48,7 @@ final class Api implements AutoCloseable {
     final PspSimulator psp;
     final Map<QueueNames, String> queues;
     private final ApplicationContext context;
-    private final CheckoutApiHandler handler;
+    private final StepFunctions functions;
     private final JsonMapper json;
 
     Api() {
@@ -69,7 +69,7 @@ final class Api implements AutoCloseable {
                 "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
                 "flash-checkout.psp.request-timeout", "1s",
                 "flash-checkout.jwt.secret", SECRET));
-        handler = new CheckoutApiHandler(context);
+        functions = new StepFunctions(context);
         json = context.getBean(JsonMapper.class);
     }
 
@@ -87,7 +87,7 @@ final class Api implements AutoCloseable {
     }
 
     APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, new MockLambdaContext());
+        return functions.send(event);
     }
 
     /** An event built by hand, for bodies and headers no file holds. */

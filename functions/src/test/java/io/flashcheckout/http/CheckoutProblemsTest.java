@@ -1,9 +1,10 @@
 package io.flashcheckout.http;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.flashcheckout.checkout.CheckoutException;
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,36 +12,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A refusal for load is a 503 the storefront may send again; a refusal on the merits is not. */
 class CheckoutProblemsTest {
-    private final CheckoutProblems problems = new CheckoutProblems();
+    private final JsonMapper json = JsonMapper.createDefault();
+
+    private APIGatewayV2HTTPResponse answer(String path, CheckoutException e) {
+        return ProblemResponses.of(json, CheckoutProblems.problem(e, path), CheckoutProblems.headers(e));
+    }
+
+    private Problem problem(APIGatewayV2HTTPResponse response) throws IOException {
+        return json.readValue(response.getBody(), Problem.class);
+    }
 
     @Test
-    void aBusyStoreAnswers503WithRetryAfter() {
-        HttpResponse<Problem> response = problems.handle(HttpRequest.POST("/sales/s/reservations", "{}"),
+    void aBusyStoreAnswers503WithRetryAfter() throws IOException {
+        APIGatewayV2HTTPResponse response = answer("/sales/s/reservations",
                 new CheckoutException.Busy("the store is busy (ThrottlingError); try again", new RuntimeException()));
 
-        assertThat(response.code()).isEqualTo(503);
-        assertThat(response.header(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-        assertThat(response.getBody()).get().extracting(Problem::type).isEqualTo("urn:flash-checkout:problem:busy");
+        assertThat(response.getStatusCode()).isEqualTo(503);
+        assertThat(response.getHeaders()).containsEntry("Retry-After", "1").containsEntry("Content-Type", "application/problem+json");
+        assertThat(problem(response).type()).isEqualTo("urn:flash-checkout:problem:busy");
     }
 
     @Test
     void aSoldOutSaleAnswers409WithoutRetryAfter() {
-        HttpResponse<Problem> response = problems.handle(HttpRequest.POST("/sales/s/reservations", "{}"),
-                new CheckoutException.SoldOut("none left"));
+        APIGatewayV2HTTPResponse response = answer("/sales/s/reservations", new CheckoutException.SoldOut("none left"));
 
-        assertThat(response.code()).isEqualTo(409);
-        assertThat(response.header(HttpHeaders.RETRY_AFTER)).isNull();
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(response.getHeaders()).doesNotContainKey("Retry-After");
     }
 
     @Test
-    void aProblemIsNotCachedAndNamesOnlyAShortPlainPath() {
-        HttpResponse<Problem> plain = problems.handle(HttpRequest.GET("/sales/s"), new CheckoutException.NotFound("no sale s"));
-        HttpResponse<Problem> escaped = problems.handle(HttpRequest.GET("/sales/a%0D%0Ab"), new CheckoutException.NotFound("no sale"));
-        HttpResponse<Problem> huge = problems.handle(HttpRequest.GET("/sales/" + "a".repeat(10_000)), new CheckoutException.NotFound("no sale"));
+    void aProblemIsNotCachedAndNamesOnlyAShortPlainPath() throws IOException {
+        APIGatewayV2HTTPResponse plain = answer("/sales/s", new CheckoutException.NotFound("no sale s"));
+        APIGatewayV2HTTPResponse escaped = answer("/sales/a%0D%0Ab", new CheckoutException.NotFound("no sale"));
+        APIGatewayV2HTTPResponse huge = answer("/sales/" + "a".repeat(10_000), new CheckoutException.NotFound("no sale"));
 
-        assertThat(plain.header(HttpHeaders.CACHE_CONTROL)).isEqualTo("no-store");
-        assertThat(plain.getBody()).get().extracting(Problem::instance).isEqualTo("/sales/s");
-        assertThat(escaped.getBody()).get().extracting(Problem::instance).isNull();
-        assertThat(huge.getBody()).get().extracting(Problem::instance).isNull();
+        assertThat(plain.getHeaders()).containsEntry("Cache-Control", "no-store");
+        assertThat(problem(plain).instance()).isEqualTo("/sales/s");
+        assertThat(problem(escaped).instance()).isNull();
+        assertThat(problem(huge).instance()).isNull();
     }
 }

@@ -18,7 +18,6 @@ import io.flashcheckout.store.dynamodb.TableDefinitions;
 import io.flashcheckout.support.DynamoDbLocal;
 import io.flashcheckout.support.ElasticMqLocal;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,7 @@ class CognitoTokensTest {
     private static RSAKey shopperKey;
     private static RSAKey adminKey;
     private static ApplicationContext context;
-    private static CheckoutApiHandler handler;
+    private static StepFunctions handler;
 
     @BeforeAll
     static void start() throws Exception {
@@ -85,7 +84,7 @@ class CognitoTokensTest {
                 Map.entry("flash-checkout.auth.admins.issuer", ADMIN_POOL),
                 Map.entry("flash-checkout.auth.admins.client-ids", "console,ops-cli"),
                 Map.entry("flash-checkout.auth.admins.jwks-url", base + "/admins/.well-known/jwks.json")));
-        handler = new CheckoutApiHandler(context);
+        handler = new StepFunctions(context);
         assertThat(context.getBean(AccessTokenVerifier.class).prime()).as("both pools' keys fetched").isEqualTo(2);
     }
 
@@ -102,7 +101,7 @@ class CognitoTokensTest {
 
     @AfterAll
     static void stop() {
-        handler.close();
+        context.close();
         jwks.stop(0);
     }
 
@@ -130,14 +129,14 @@ class CognitoTokensTest {
         if (body != null) {
             headers.put("content-type", "application/json");
         }
-        return handler.handleRequest(APIGatewayV2HTTPEvent.builder()
+        return handler.send(APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey("$default").withRawPath(path).withRawQueryString("")
                 .withHeaders(headers).withBody(body).withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1").build())
                         .withRequestId(UUID.randomUUID().toString()).withStage("$default").build())
-                .build(), new MockLambdaContext());
+                .build());
     }
 
     @Test

@@ -107,9 +107,9 @@ class SalePageCacheTest {
 
     @Test
     void aClosedSaleMayBeCachedLonger() {
-        assertThat(SaleController.cacheControl(SaleStatus.CLOSED)).isEqualTo("public, max-age=10");
-        assertThat(SaleController.cacheControl(SaleStatus.SOLD_OUT)).isEqualTo("public, max-age=1");
-        assertThat(SaleController.cacheControl(SaleStatus.UPCOMING)).isEqualTo("public, max-age=1");
+        assertThat(ReadsHandler.cacheControl(SaleStatus.CLOSED)).isEqualTo("public, max-age=10");
+        assertThat(ReadsHandler.cacheControl(SaleStatus.SOLD_OUT)).isEqualTo("public, max-age=1");
+        assertThat(ReadsHandler.cacheControl(SaleStatus.UPCOMING)).isEqualTo("public, max-age=1");
     }
 
     private static String header(APIGatewayV2HTTPResponse response, String name) {

@@ -7,18 +7,10 @@ import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.SaleService;
 import io.flashcheckout.store.SaleStore;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.PathVariable;
-import io.micronaut.http.annotation.Post;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,53 +19,65 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
-/** Admin routes: they need the scope {@code checkout/admin}. */
-@Controller("/admin")
-@Secured(SecurityRule.IS_AUTHENTICATED)
-public class AdminController {
-    private static final Logger LOG = LoggerFactory.getLogger(AdminController.class);
+/** The admin function: every route needs the scope {@code checkout/admin} from an issuer that may grant it. */
+public class AdminHandler extends StepHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     static final int MAX_BULK_CANCEL = 100;
 
-    private final SaleService sales;
-    private final ReleaseService release;
-    private final OrderLookup orders;
+    @Inject
+    SaleService sales;
 
-    public AdminController(SaleService sales, ReleaseService release, OrderLookup orders) {
-        this.sales = sales;
-        this.release = release;
-        this.orders = orders;
+    @Inject
+    ReleaseService release;
+
+    @Inject
+    OrderLookup orders;
+
+    private final Routes routes = Routes.of(
+            Route.post("/admin/sales", Route.Who.ADMIN).to(this::createSale),
+            Route.post("/admin/sales/{saleId}/restock", Route.Who.ADMIN).to(this::restock),
+            Route.post("/admin/sales/{saleId}/reopen", Route.Who.ADMIN).to(this::reopen),
+            Route.post("/admin/orders/cancel", Route.Who.ADMIN).to(this::cancelOrders),
+            Route.get("/admin/orders/{orderId}", Route.Who.ADMIN).to(this::order));
+
+    public AdminHandler() {
+    }
+
+    public AdminHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    Routes routes() {
+        return routes;
     }
 
     /** 201 for a new sale; 200 when the same definition exists already; 409 for another definition. */
-    @Post("/sales")
-    public HttpResponse<SaleResponse> createSale(@Nullable @Body SaleBody body, Authentication authentication) {
-        Caller.admin(authentication);
+    private ApiResponse createSale(ApiRequest request) {
+        SaleBody body = request.body(SaleBody.class);
         if (body == null) {
             throw new CheckoutException.InvalidInput("a sale body is required");
         }
         SaleStore.Created created = sales.create(body.toNewSale());
         LOG.info("sale {} {}", created.sale().saleId(), created.created() ? "created" : "already existed");
         SaleResponse sale = SaleResponse.of(sales.view(created.sale().saleId()));
-        return created.created() ? HttpResponse.created(sale) : HttpResponse.ok(sale);
+        return created.created() ? ApiResponse.created(sale) : ApiResponse.ok(sale);
     }
 
     /** Adds units; an Idempotency-Key makes a retried restock count once (for ten minutes). */
-    @Post("/sales/{saleId}/restock")
-    public SaleResponse restock(@PathVariable String saleId, @Nullable @Header("Idempotency-Key") String idempotencyKey,
-                                @Nullable @Body Requests.Restock body, Authentication authentication) {
-        Caller.admin(authentication);
-        PathIds.saleId(saleId);
+    private ApiResponse restock(ApiRequest request) {
+        String saleId = PathIds.saleId(request.path("saleId"));
+        Requests.Restock body = request.body(Requests.Restock.class);
         long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
-        sales.restock(saleId, quantity, idempotencyKey);
+        sales.restock(saleId, quantity, request.header("Idempotency-Key"));
         LOG.info("sale {} restocked with {}", saleId, quantity);
-        return SaleResponse.of(sales.view(saleId));
+        return ApiResponse.ok(SaleResponse.of(sales.view(saleId)));
     }
 
     /** Opens the sale again in a new window (a second wave for stock that came back); clears the sold-out mark. */
-    @Post("/sales/{saleId}/reopen")
-    public SaleResponse reopen(@PathVariable String saleId, @Nullable @Body Requests.Reopen body, Authentication authentication) {
-        Caller.admin(authentication);
-        PathIds.saleId(saleId);
+    private ApiResponse reopen(ApiRequest request) {
+        String saleId = PathIds.saleId(request.path("saleId"));
+        Requests.Reopen body = request.body(Requests.Reopen.class);
         if (body == null) {
             throw new CheckoutException.InvalidInput("the body must be {\"opensAt\": instant, \"closesAt\": instant}");
         }
@@ -81,22 +85,22 @@ public class AdminController {
         Instant closesAt = body.closesAtInstant();
         sales.reopen(saleId, opensAt, closesAt);
         LOG.info("sale {} reopened from {} to {}", saleId, opensAt, closesAt);
-        return SaleResponse.of(sales.view(saleId));
+        return ApiResponse.ok(SaleResponse.of(sales.view(saleId)));
     }
 
     /**
      * Any order. On AWS admins sign in to their own user pool, whose tokens the shoppers' routes (behind the
      * shoppers' pool authorizer) do not take, so operators and the rehearsal's audit read orders here.
      */
-    @Get("/orders/{orderId}")
-    public OrderResponse order(@PathVariable String orderId, Authentication authentication) {
-        return OrderResponse.of(orders.get(orderId, Caller.admin(authentication)));
+    private ApiResponse order(ApiRequest request) {
+        String orderId = PathIds.orderId(request.path("orderId"));
+        return ApiResponse.ok(OrderResponse.of(orders.get(orderId, Caller.admin(request.caller()))));
     }
 
     /** Cancels RESERVED or PAID orders (paid ones are refunded); one result per order, in request order. */
-    @Post("/orders/cancel")
-    public BulkCancelResponse cancelOrders(@Nullable @Body Requests.BulkCancel body, Authentication authentication) {
-        Requester admin = Caller.admin(authentication);
+    private ApiResponse cancelOrders(ApiRequest request) {
+        Requester admin = Caller.admin(request.caller());
+        Requests.BulkCancel body = request.body(Requests.BulkCancel.class);
         if (body == null || body.orderIds() == null || body.orderIds().isEmpty() || body.orderIds().size() > MAX_BULK_CANCEL) {
             throw new CheckoutException.InvalidInput("orderIds must list 1 to " + MAX_BULK_CANCEL + " order ids");
         }
@@ -115,7 +119,7 @@ public class AdminController {
             }
         }
         LOG.info("admin cancel of {} orders: {}", results.size(), body.reason());
-        return new BulkCancelResponse(results);
+        return ApiResponse.ok(new BulkCancelResponse(results));
     }
 
     @Serdeable
