@@ -42,6 +42,7 @@ import java.util.UUID;
 final class Api implements AutoCloseable {
     static final String SECRET = "test-secret-that-is-long-enough-for-hs256-signing!";
     static final Path EVENTS = locateEvents();
+    private static final OpenApiDocument OPENAPI = OpenApiDocument.published();
 
     final CheckoutTables tables;
     final TableAudit audit;
@@ -86,8 +87,19 @@ final class Api implements AutoCloseable {
         }
     }
 
+    /**
+     * The handler's answer, once checked against the OpenAPI document: the schema of its route's answer for its
+     * status (a problem for any refusal).
+     */
     APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
-        return functions.send(event);
+        APIGatewayV2HTTPResponse response = functions.send(event);
+        Route route = functions.routeFor(event.getRequestContext().getHttp().getMethod(), event.getRawPath());
+        var errors = OPENAPI.errors(route, response.getStatusCode(), response.getBody());
+        org.assertj.core.api.Assertions.assertThat(errors)
+                .as("answer %d of %s against the OpenAPI document: %s", response.getStatusCode(),
+                        route == null ? "an unknown route" : route.key(), response.getBody())
+                .isEmpty();
+        return response;
     }
 
     /** An event built by hand, for bodies and headers no file holds. */
@@ -114,6 +126,11 @@ final class Api implements AutoCloseable {
                         .withStage("$default")
                         .build())
                 .build();
+    }
+
+    /** Every route key the handlers serve, in handler order. */
+    java.util.List<String> handlerRoutes() {
+        return functions.handlers().stream().flatMap(h -> h.routeTable().stream()).map(Route::key).toList();
     }
 
     /** What the handler's checkout counted: off Lambda, the in-memory tally. */

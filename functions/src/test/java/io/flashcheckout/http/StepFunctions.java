@@ -29,6 +29,19 @@ final class StepFunctions {
         return handler.handleRequest(event, new TestLambdaContext(handler.getClass().getSimpleName()));
     }
 
+    /** The route API Gateway would match for the event, or null when there is none. */
+    Route routeFor(String method, String path) {
+        String[] segments = path.split("/", -1);
+        for (StepHandler handler : handlers) {
+            for (Route route : handler.routeTable()) {
+                if (route.method().equalsIgnoreCase(method) && route.parameters(segments) != null) {
+                    return route;
+                }
+            }
+        }
+        return null;
+    }
+
     StepHandler handlerFor(String method, String path) {
         String[] segments = path.split("/", -1);
         StepHandler samePath = null;
