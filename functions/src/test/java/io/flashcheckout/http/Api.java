@@ -128,6 +128,11 @@ final class Api implements AutoCloseable {
                 .build();
     }
 
+    /** What SnapStart runs on each function's handler before its snapshot. */
+    void primeHandlers() {
+        functions.handlers().forEach(handler -> handler.beforeCheckpoint(null));
+    }
+
     /** Every route key the handlers serve, in handler order. */
     java.util.List<String> handlerRoutes() {
         return functions.handlers().stream().flatMap(h -> h.routeTable().stream()).map(Route::key).toList();

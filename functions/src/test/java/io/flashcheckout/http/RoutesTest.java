@@ -176,4 +176,16 @@ class RoutesTest {
         assertThat(document.errors(reserve, 409, "{\"type\":\"about:blank\",\"title\":\"x\",\"status\":409}")).isNotEmpty();
         assertThat(document.errors(null, 404, "{\"type\":\"urn:flash-checkout:problem:not-found\",\"title\":\"Not found\",\"status\":404}")).isEmpty();
     }
+
+    /** Priming before the SnapStart snapshot runs every route's request path, and every request it sends is refused. */
+    @Test
+    void primingEachHandlerBeforeTheSnapshotWritesNothing() {
+        String saleId = newSale();
+        var before = api.audit.everything();
+
+        api.primeHandlers();
+
+        assertEquals(before, api.audit.everything());
+        assertEquals(500, api.audit.assertInvariants(saleId).shardTotal());
+    }
 }

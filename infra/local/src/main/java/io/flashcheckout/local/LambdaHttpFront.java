@@ -27,8 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What API Gateway does in front of the API function, on 127.0.0.1 unless told otherwise: each HTTP request becomes an
- * {@link APIGatewayV2HTTPEvent} for the handler, and the handler's response becomes the HTTP answer. One virtual
+ * What API Gateway does in front of the API's functions, on 127.0.0.1 unless told otherwise: each HTTP request becomes
+ * an {@link APIGatewayV2HTTPEvent} for the handler ({@link HttpFunctions}: the function the template routes it to),
+ * invoked with a context named after that function, and the handler's response becomes the HTTP answer. One virtual
  * thread per request. Bodies above {@value #MAX_BODY_BYTES} bytes are refused with 413, as a gateway would.
  */
 final class LambdaHttpFront implements AutoCloseable {

@@ -7,7 +7,6 @@ import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.micronaut.context.ApplicationContext;
-import io.flashcheckout.http.CheckoutApiHandler;
 
 import java.io.PrintStream;
 import java.net.BindException;
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole checkout in one JVM: DynamoDB Local with the checkout's tables, ElasticMQ with its queues, the PSP
- * simulator, and the HTTP API served through the real Lambda handler. {@link #close()} stops it all in reverse order.
+ * simulator, and the HTTP API served through the real Lambda handlers, each route by its function's handler class. {@link #close()} stops it all in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String DEFAULT_PREFIX = "flash-checkout-";
@@ -46,7 +45,9 @@ public final class LocalStack implements AutoCloseable {
      * @param dataDir       DynamoDB's data directory; null keeps the data in memory
      * @param demoSale      whether to create the demo sale
      * @param prefix        before every table and queue name
-     * @param handler       makes the API handler, called once the backends are up and configured
+     * @param handler       makes the API's handler, called once the backends are up and configured: by default the
+     *                      template's HTTP functions behind its routes ({@link HttpFunctions}); a stand-in gets
+     *                      every request
      * @param accessLog     one line per API request; null for none
      * @param workers       whether the queue, stream and schedule functions run
      * @param sweepEvery    how often the sweeper runs (on AWS: every minute)
@@ -57,10 +58,10 @@ public final class LocalStack implements AutoCloseable {
                            Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
                            PrintStream accessLog, boolean workers, Duration sweepEvery, URI awsEndpoint) {
 
-        /** The defaults of {@code serve}, with the real Micronaut handler and the queue workers running. */
+        /** The defaults of {@code serve}, with the template's HTTP functions and the queue workers running. */
         public static Settings defaults(String jwtSecret) {
             return new Settings(8080, 8000, 9324, 8090, null, true, jwtSecret, DEFAULT_PREFIX,
-                    CheckoutApiHandler::new, System.out, true, Duration.ofMinutes(1), null);
+                    HttpFunctions::started, System.out, true, Duration.ofMinutes(1), null);
         }
 
         public Settings withPorts(int api, int dynamoDb, int sqs, int psp) {

@@ -139,7 +139,7 @@ final class ServeCommand implements Callable<Integer> {
         String prefix = stack.settings().prefix();
         StringBuilder b = new StringBuilder();
         b.append('\n').append("flash-checkout local stack is up (Ctrl-C to stop)\n\n");
-        b.append(row("API", api, "API Gateway HTTP API -> the Lambda handler (CheckoutApiHandler)"));
+        b.append(row("API", api, "API Gateway HTTP API -> each route's function handler (template)"));
         String where = stack.settings().awsEndpoint() != null ? "at --aws-endpoint"
                 : stack.settings().dataDir() == null ? "in memory" : "data in " + stack.settings().dataDir().toAbsolutePath();
         b.append(row("DynamoDB", stack.dynamoDbEndpoint().toString(), where

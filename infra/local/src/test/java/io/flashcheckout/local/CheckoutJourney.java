@@ -2,7 +2,6 @@ package io.flashcheckout.local;
 
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Order;
-import io.flashcheckout.http.CheckoutApiHandler;
 import io.flashcheckout.payment.HttpPaymentGateway;
 import io.flashcheckout.payment.PaymentProviderSettings;
 import io.flashcheckout.payment.RefundOutcome;
@@ -43,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every function of the template doing each kind of work it exists for, through the local stack's own parts:
  * DynamoDB Local and ElasticMQ with the template's tables and queues, the PSP simulator, the HTTP API served through
- * the real {@link CheckoutApiHandler} behind {@link LambdaHttpFront} (which names each invocation after its route's
- * function), and the real worker handlers driven by {@link LocalWorkers}. Unlike {@code serve}, the functions share
+ * the real handlers of the template's HTTP functions ({@link HttpFunctions}) behind {@link LambdaHttpFront} (which
+ * names each invocation after its route's function), and the real worker handlers driven by {@link LocalWorkers}. Unlike {@code serve}, the functions share
  * a clock the journey moves, so holds end and refunds grow old without waiting; the workers are stepped, not run in
  * the background.
  */
@@ -78,7 +77,7 @@ final class CheckoutJourney implements AutoCloseable {
             new TemplateResources(CloudFormationTemplate.bundled(), prefix).createMissingTables(dynamo);
             psp = started(PspSimulator.start(SimulatorConfig.defaults().withTimeoutDelay(Duration.ofSeconds(3))));
             ApplicationContext functions = started(functions(dynamoDb.endpoint(), queues.endpoint(), secret));
-            api = started(LambdaHttpFront.start(0, new CheckoutApiHandler(functions), null));
+            api = started(LambdaHttpFront.start(0, HttpFunctions.sharing(functions), null));
             workers = started(LocalWorkers.create(sqs, dynamo, started(LocalAws.streams(dynamoDb.endpoint())), prefix, queueUrls,
                     tables.refunds(), LocalWorkers.Functions.of(functions)));
         } catch (RuntimeException | Error e) {

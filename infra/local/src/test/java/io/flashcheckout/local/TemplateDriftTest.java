@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashcheckout.checkout.CheckoutEvent;
 import io.flashcheckout.checkout.RecoverySettings;
+import io.flashcheckout.http.Route;
+import io.flashcheckout.http.StepHandler;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.TableDefinitions;
+import io.micronaut.context.ApplicationContext;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,8 +41,8 @@ import static io.flashcheckout.local.CloudFormationTemplate.map;
 
 /**
  * {@code infra/template.yaml} against the code, so the cloud and the local stack cannot drift: every function's
- * handler is in the jar the template deploys, every route has a controller (the OpenAPI document generated from
- * them) and an events/ file, every queue has a consumer and a dead-letter queue with an alarm, and the tables the
+ * handler is in the jar the template deploys, every route is served by its function's handler class and is in the
+ * OpenAPI document and has an events/ file, every queue has a consumer and a dead-letter queue with an alarm, and the tables the
  * template declares are the ones the code creates locally.
  */
 class TemplateDriftTest {
@@ -72,7 +76,7 @@ class TemplateDriftTest {
     }
 
     @Test
-    void everyRouteHasAControllerAndAnEventFileAndEveryControllerRouteIsDeployed() throws IOException {
+    void everyRouteIsInTheOpenApiDocumentAndHasAnEventFileAndEveryDocumentedRouteIsDeployed() throws IOException {
         Set<String> templateRoutes = new TreeSet<>();
         Map<String, Set<String>> adminScopes = new HashMap<>();
         for (Map<String, Object> function : functions.values()) {
@@ -101,6 +105,55 @@ class TemplateDriftTest {
         assertThat(eventRoutes).containsAll(templateRoutes);
         adminScopes.forEach((route, scopes) -> assertThat(scopes).as(route)
                 .isEqualTo(route.contains(" /admin/") ? Set.of("checkout/admin") : Set.of()));
+    }
+
+    /**
+     * API Gateway sends each route to the function the template names, and that function's handler class serves
+     * exactly those routes: its route table (method, path, who may call) against the function's HttpApi events (path,
+     * method, authorizer: none for the public sale page, the admin scope for admin routes). The OpenAPI document names
+     * the same function for each operation.
+     */
+    @Test
+    void eachHttpFunctionsHandlerServesExactlyItsRoutes() throws IOException {
+        LocalAwsProperties.set();
+        Map<String, String> documented = openApiFunctions();
+        try (ApplicationContext context = ApplicationContext.run(Map.of(
+                "flash-checkout.dynamodb.endpoint", "http://127.0.0.1:9",
+                "flash-checkout.sqs.endpoint", "http://127.0.0.1:9",
+                "flash-checkout.jwt.secret", LocalTokens.generateSecret()))) {
+            int httpFunctions = 0;
+            for (Map.Entry<String, Map<String, Object>> function : functions.entrySet()) {
+                Map<String, Route.Who> expected = new TreeMap<>();
+                for (Map<String, Object> event : events(function.getValue())) {
+                    if ("HttpApi".equals(event.get("Type"))) {
+                        Map<String, Object> p = map(event.get("Properties"));
+                        Map<String, Object> auth = map(p.getOrDefault("Auth", Map.of()));
+                        Route.Who who = "NONE".equals(auth.get("Authorizer")) ? Route.Who.ANYONE
+                                : list(auth.getOrDefault("AuthorizationScopes", List.of())).contains("checkout/admin")
+                                ? Route.Who.ADMIN : Route.Who.VERIFIED_CALLER;
+                        expected.put(p.get("Method") + " " + p.get("Path"), who);
+                    }
+                }
+                if (expected.isEmpty()) {
+                    continue;
+                }
+                httpFunctions++;
+                String handler = (String) function.getValue().get("Handler");
+                Object instance;
+                try {
+                    instance = Class.forName(handler).getConstructor(ApplicationContext.class).newInstance(context);
+                } catch (ReflectiveOperationException e) {
+                    throw new AssertionError(function.getKey() + ": " + handler + " cannot be made on a context", e);
+                }
+                assertThat(instance).as(function.getKey() + " handler").isInstanceOf(StepHandler.class);
+                Map<String, Route.Who> served = new TreeMap<>();
+                ((StepHandler) instance).routeTable().forEach(route -> served.put(route.key(), route.who()));
+                assertThat(served).as(function.getKey() + " (" + handler + ") routes").isEqualTo(expected);
+                expected.keySet().forEach(route -> assertThat(documented.get(route)).as("x-function of " + route)
+                        .isEqualTo(function.getKey()));
+            }
+            assertThat(httpFunctions).isEqualTo(5);
+        }
     }
 
     @Test
@@ -218,6 +271,18 @@ class TemplateDriftTest {
             Object stream = table.get("StreamSpecification");
             assertThat(stream == null ? null : map(stream).get("StreamViewType")).as(name + " stream")
                     .isEqualTo(expected.streamSpecification() == null ? null : expected.streamSpecification().streamViewTypeAsString());
+        }
+    }
+
+    /** Each operation of the OpenAPI document and the template function it names ({@code x-function}). */
+    private static Map<String, String> openApiFunctions() throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile());
+             InputStream in = zip.getInputStream(zip.getEntry("META-INF/swagger/flash-checkout-0.1.yml"))) {
+            Map<String, Object> document = new Yaml().load(in);
+            Map<String, String> functions = new TreeMap<>();
+            map(document.get("paths")).forEach((path, operations) -> map(operations).forEach((method, operation) ->
+                    functions.put(method.toUpperCase() + " " + path, (String) map(operation).get("x-function"))));
+            return functions;
         }
     }
 

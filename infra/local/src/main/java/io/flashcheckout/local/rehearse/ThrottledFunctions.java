@@ -3,7 +3,7 @@ package io.flashcheckout.local.rehearse;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.flashcheckout.http.CheckoutApiHandler;
+import io.flashcheckout.local.HttpFunctions;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.throttle.PartitionThrottle;
 import io.flashcheckout.local.throttle.ThrottlingHttpClient;
@@ -87,9 +87,9 @@ final class ThrottledFunctions implements AutoCloseable {
         return throttle;
     }
 
-    /** The API function, as Lambda builds it, with the throttled client. Called by the stack once it is configured. */
+    /** The API's functions, as Lambda builds them, with the throttled client. Called by the stack once it is configured. */
     RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> apiHandler() {
-        return new CheckoutApiHandler(started(new LambdaApplicationContextBuilder()));
+        return HttpFunctions.owning(started(new LambdaApplicationContextBuilder()));
     }
 
     /** The worker functions' context, with the throttled client. */
