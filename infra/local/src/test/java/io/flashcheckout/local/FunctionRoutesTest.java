@@ -26,4 +26,15 @@ class FunctionRoutesTest {
         assertThat(routes.functionFor("GET", "/sales/s-1/extra", "none")).isEqualTo("none");
         assertThat(routes.functionFor("GET", "/sales/", "none")).isEqualTo("none");
     }
+
+    @Test
+    void eachRouteNamesItsFunctionsHandlerClass() {
+        assertThat(routes.target("POST", "/sales/s-1/reservations")).contains(
+                new FunctionRoutes.Target("flash-checkout-reserve", "io.flashcheckout.http.ReserveHandler"));
+        assertThat(routes.target("GET", "/orders/o-1")).contains(
+                new FunctionRoutes.Target("flash-checkout-reads", "io.flashcheckout.http.ReadsHandler"));
+        assertThat(routes.target("DELETE", "/sales/s-1")).isEmpty();
+        assertThat(routes.handlers()).containsOnlyKeys("flash-checkout-reserve", "flash-checkout-pay",
+                "flash-checkout-cancel", "flash-checkout-reads", "flash-checkout-admin");
+    }
 }

@@ -2,6 +2,7 @@ package io.flashcheckout.local;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The embedded stack on free ports: backends up, demo sale created, real HTTP through the Lambda handler. */
+/** The embedded stack on free ports: backends up, demo sale created, real HTTP through each route's function handler. */
 class LocalStackTest {
 
     @Test
@@ -42,6 +43,14 @@ class LocalStackTest {
             assertEquals(401, anonymous.statusCode());
             assertThat(anonymous.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
             assertThat(stack.queueUrls()).containsKeys("flash-checkout-hold-expiry", "flash-checkout-refunds-dlq");
+
+            // no route: API Gateway answers itself, no function is invoked (a wrong method is no route either)
+            for (HttpRequest request : List.of(HttpRequest.newBuilder(stack.apiUri().resolve("/nowhere")).build(),
+                    HttpRequest.newBuilder(stack.apiUri().resolve("/sales/demo")).DELETE().build())) {
+                HttpResponse<String> none = http.send(request, HttpResponse.BodyHandlers.ofString());
+                assertEquals(404, none.statusCode());
+                assertEquals("{\"message\":\"Not Found\"}", none.body());
+            }
         }
     }
 

@@ -45,8 +45,10 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Benchmark 3, cold start: a fresh JVM to the first reserve answered, through the real Lambda handler
- * ({@code CheckoutApiHandler}, Micronaut) against a framework-free handler ({@link PlainReserveHandler}).
+ * Benchmark 3, cold start: a fresh JVM to the first reserve answered, through the reserve function's real Lambda
+ * handler ({@code ReserveHandler}: Micronaut for DI and configuration) against a framework-free handler
+ * ({@link PlainReserveHandler}); and the first invocation after SnapStart's priming path (the handler built, the
+ * CRaC {@code beforeCheckpoint} work done, then the request).
  *
  * <p>This JVM starts DynamoDB Local and ElasticMQ once ({@link LocalStack}: the template's tables and queues),
  * creates a sale and warms the backends up; then each round launches one child JVM per variant (alternating
@@ -60,10 +62,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class ColdStartCommand implements Runnable {
     static final String PREFIX = "flash-checkout-bench-";
     static final String SALE_ID = "cold-start";
-    static final String LAMBDA_HANDLER = "io.flashcheckout.http.CheckoutApiHandler";
+    static final String LAMBDA_HANDLER = "io.flashcheckout.http.ReserveHandler";
     static final String LAMBDA_JAR = "functions/target/functions-0.1.0-SNAPSHOT-lambda.jar";
     static final double TARGET_RATIO = 1.5;
-    static final long TARGET_RSS_MIB = 200;
+    static final long TARGET_RSS_MIB = 150;
 
     /** Where the framework-free handler's classes come from. */
     enum PlainClasspath {
@@ -110,8 +112,8 @@ public final class ColdStartCommand implements Runnable {
     private int customers;
 
     /** One child JVM's figures. */
-    record Run(String variant, double totalMs, int status, double uptimeAtMainMs, double initMs, double firstInvokeMs,
-               double uptimeAtAnswerMs, long peakRssKiB, long rssKiB, int loadedClasses, int stdoutLines) {}
+    record Run(String variant, double totalMs, int status, double uptimeAtMainMs, double initMs, double primeMs,
+               double firstInvokeMs, double uptimeAtAnswerMs, long peakRssKiB, long rssKiB, int loadedClasses, int stdoutLines) {}
 
     /** One variant: its classpath, handler and JVM flags beyond Lambda's. */
     record Variant(String name, String classpath, String handler, List<String> flags) {}
@@ -145,6 +147,7 @@ public final class ColdStartCommand implements Runnable {
         plainClasspathString = plainJar + java.io.File.pathSeparator + driverJar + java.io.File.pathSeparator + plainLibs;
         Variant lambda = new Variant("lambda", lambdaClasspath, LAMBDA_HANDLER, List.copyOf(extraLambdaFlags));
         Variant plain = new Variant("plain", plainClasspathString, PlainReserveHandler.class.getName(), List.of());
+        Variant primed = new Variant("primed", lambdaClasspath, LAMBDA_HANDLER + ColdStartDriver.PRIMED, List.copyOf(extraLambdaFlags));
 
         String secret = LocalTokens.generateSecret();
         tokens = new LocalTokens(secret, Clock.systemUTC());
@@ -175,23 +178,25 @@ public final class ColdStartCommand implements Runnable {
 
             List<Run> lambdaRuns = new ArrayList<>();
             List<Run> plainRuns = new ArrayList<>();
+            List<Run> primedRuns = new ArrayList<>();
             for (int round = -warmup; round < rounds; round++) {
                 boolean lambdaFirst = Math.floorMod(round, 2) == 0;
-                for (Variant v : lambdaFirst ? List.of(lambda, plain) : List.of(plain, lambda)) {
+                for (Variant v : lambdaFirst ? List.of(lambda, plain, primed) : List.of(plain, lambda, primed)) {
                     Run run = launch(v, List.of(), false);
                     System.out.println((round < 0 ? "  warm-up " : "  round " + (round + 1) + " ") + line(run));
                     if (round >= 0) {
-                        (v == lambda ? lambdaRuns : plainRuns).add(run);
+                        (v == lambda ? lambdaRuns : v == plain ? plainRuns : primedRuns).add(run);
                     }
                 }
             }
             boolean missed = report(lambdaRuns, plainRuns);
+            reportPrimed(primedRuns, lambdaRuns);
             if (diagnose != null ? diagnose : missed) {
                 diagnose(lambda, plain);
             }
-            System.out.println("ratio target: lambda/plain <= " + TARGET_RATIO + "; RSS target: the function's JVM < "
-                    + TARGET_RSS_MIB + " MiB. SnapStart (on AWS: published versions) restores a snapshot taken after"
-                    + " init: not measurable here.");
+            System.out.println("ratio target: lambda/plain <= " + TARGET_RATIO + "; RSS target: the function's JVM <= "
+                    + TARGET_RSS_MIB + " MiB. SnapStart's restore itself (on AWS: published versions) is not measurable"
+                    + " here: 'primed' is the first invocation of a JVM that did the snapshot's priming work.");
         }
     }
 
@@ -214,15 +219,23 @@ public final class ColdStartCommand implements Runnable {
         double ratioMin = min(lambdaRuns, Run::totalMs) / min(plainRuns, Run::totalMs);
         double peakMiB = max(lambdaRuns, r -> r.peakRssKiB() / 1024.0);
         boolean ratioOk = ratio <= TARGET_RATIO;
-        boolean rssOk = peakMiB < TARGET_RSS_MIB;
+        boolean rssOk = peakMiB <= TARGET_RSS_MIB;
         System.out.printf("ratio lambda/plain: %.2f (medians), %.2f (mins) -> target <= %.1f: %s%n", ratio, ratioMin,
                 TARGET_RATIO, ratioOk ? "MET" : "MISSED");
-        System.out.printf("lambda peak RSS: %.0f MiB (max of %d) -> target < %d MiB: %s%n", peakMiB, lambdaRuns.size(),
+        System.out.printf("lambda peak RSS: %.0f MiB (max of %d) -> target <= %d MiB: %s%n", peakMiB, lambdaRuns.size(),
                 TARGET_RSS_MIB, rssOk ? "MET" : "MISSED");
         System.out.printf("init (handler constructed): lambda %.0f ms vs plain %.0f ms; first invocation: lambda %.0f ms"
                         + " vs plain %.0f ms (medians)%n", median(lambdaRuns, Run::initMs), median(plainRuns, Run::initMs),
                 median(lambdaRuns, Run::firstInvokeMs), median(plainRuns, Run::firstInvokeMs));
         return !(ratioOk && rssOk);
+    }
+
+    /** The first invocation after the SnapStart priming path, beside the cold one. */
+    private void reportPrimed(List<Run> primedRuns, List<Run> lambdaRuns) {
+        System.out.printf("first invocation after the SnapStart priming path (handler built, CRaC beforeCheckpoint and"
+                        + " afterRestore run, then the request): %s ms, median (min) of %d; priming itself %s ms; the cold"
+                        + " first invocation: %s ms%n", medMin(primedRuns, Run::firstInvokeMs), primedRuns.size(),
+                medMin(primedRuns, Run::primeMs), medMin(lambdaRuns, Run::firstInvokeMs));
     }
 
     /**
@@ -335,7 +348,7 @@ public final class ColdStartCommand implements Runnable {
             reader.join(5_000);
             Map<String, String> fields = fields(stats.getNow(null));
             Run run = new Run(variant.name(), (answered - launchedAt) / 1e6, Integer.parseInt(fields.getOrDefault("status", "0")),
-                    number(fields, "uptimeAtMainMs"), number(fields, "initMs"), number(fields, "firstInvokeMs"),
+                    number(fields, "uptimeAtMainMs"), number(fields, "initMs"), number(fields, "primeMs"), number(fields, "firstInvokeMs"),
                     number(fields, "uptimeAtAnswerMs"), (long) number(fields, "vmHwmKiB"), (long) number(fields, "vmRssKiB"),
                     (int) number(fields, "loadedClasses"), lines[0]);
             if (run.status() != 201) {
