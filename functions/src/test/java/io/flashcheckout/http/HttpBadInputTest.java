@@ -212,7 +212,7 @@ class HttpBadInputTest {
                 arguments("a method the route has not", "DELETE", "/sales/MARKER", SHOPPER, null, Map.of()));
     }
 
-    /** What Micronaut and Jackson say about a bad request (class names, the input itself) never reaches the caller. */
+    /** What a parser says about a bad request (class names, the input itself) never reaches the caller. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("frameworkErrors")
     void frameworkErrorsAnswerAFixedDetail(String what, String method, String path, String token, String body,
@@ -230,10 +230,7 @@ class HttpBadInputTest {
         assertEquals(before, api.audit.everything(), what + " wrote something");
     }
 
-    /**
-     * Micronaut refuses to build a request whose header holds a control character, before any filter or
-     * controller runs (it answered 500): CheckoutApiHandler refuses such an event itself.
-     */
+    /** A header holding a control character is refused before anything reads it (StepHandler; it once answered 500). */
     @Test
     void aControlCharacterInAHeaderIsA400() {
         badRequestsAreRefusedAndWriteNothing("control characters in the Idempotency-Key", "POST", "/sales/bad-input-sale/reservations",
