@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -103,11 +105,11 @@ public final class ApplicationAutoScalingApi implements AutoCloseable {
         }
     }
 
-    /** Every scheduled action of the alias, by name: its schedule and capacity bounds. */
+    /** Every scheduled action of the alias, by name: its schedule and capacity bounds (for operators and tests). */
     public Map<String, ScheduledAction> actions(String resourceId) {
         JsonNode answer = call("DescribeScheduledActions", json -> target(json, resourceId, true));
-        Map<String, ScheduledAction> actions = new java.util.TreeMap<>();
-        for (JsonNode action : answer.field("ScheduledActions").map(JsonNode::asArray).orElse(java.util.List.of())) {
+        Map<String, ScheduledAction> actions = new TreeMap<>();
+        for (JsonNode action : answer.field("ScheduledActions").map(JsonNode::asArray).orElse(List.of())) {
             JsonNode bounds = action.field("ScalableTargetAction").orElseThrow();
             actions.put(text(action, "ScheduledActionName"), new ScheduledAction(text(action, "Schedule"),
                     number(bounds, "MinCapacity"), number(bounds, "MaxCapacity")));

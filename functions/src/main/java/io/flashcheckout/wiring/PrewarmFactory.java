@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -63,15 +64,15 @@ public class PrewarmFactory {
         return new ScheduledProvisionedConcurrency(api.get(), functions, 3, Duration.ofMillis(200), Duration.ofSeconds(2));
     }
 
-    private static java.util.Optional<WarmedFunction> warmed(String function, String alias, int size, int limit) {
+    private static Optional<WarmedFunction> warmed(String function, String alias, int size, int limit) {
         if (function == null || function.isBlank() || size <= 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int capped = limit > 0 ? Math.min(size, limit) : size;
         if (capped < size) {
             LOG.warn("pre-warm of {} capped to its reserved concurrency {} (asked {})", function, limit, size);
         }
-        return java.util.Optional.of(new WarmedFunction(function, alias, capped));
+        return Optional.of(new WarmedFunction(function, alias, capped));
     }
 
     @Singleton
