@@ -23,7 +23,9 @@ public enum CheckoutEvent {
     /** A charge found for an attempt that had already ended: its money is owed back. */
     LATE_CHARGE_OWED_BACK("LateChargesOwedBack"),
     /** Work found by the sweeper because its message was lost or failed: each is a message sent again. */
-    SWEPT("SweptMessages");
+    SWEPT("SweptMessages"),
+    /** A sale's pre-warm (provisioned concurrency for its opening) could not be scheduled; the sale itself stands. */
+    WARMUP_NOT_SCHEDULED("WarmupsNotScheduled");
 
     private final String metricName;
 

@@ -13,18 +13,29 @@ public final class SaleService {
     private final SaleStore sales;
     private final SaleLookup lookup;
     private final Clock clock;
+    private final SaleWarmup warmup;
 
     public SaleService(SaleStore sales, SaleLookup lookup, Clock clock) {
+        this(sales, lookup, clock, SaleWarmup.off());
+    }
+
+    public SaleService(SaleStore sales, SaleLookup lookup, Clock clock, SaleWarmup warmup) {
         this.sales = sales;
         this.lookup = lookup;
         this.clock = clock;
+        this.warmup = warmup;
     }
 
-    /** Creates the sale; the same definition again answers the existing sale with {@code created = false}. */
+    /**
+     * Creates the sale; the same definition again answers the existing sale with {@code created = false}. Either way
+     * the sale's warm-up is scheduled for its window as stored (a replay schedules the same window again, which
+     * also retries one that failed); a warm-up that fails does not fail the create (see {@link SaleWarmup}).
+     */
     public SaleStore.Created create(NewSale definition) {
         NewSale valid = definition.validate();
         SaleStore.Created created = sales.create(valid, clock.instant());
         lookup.forget(valid.saleId());
+        warmup.prepare(created.sale());
         return created;
     }
 
@@ -72,7 +83,7 @@ public final class SaleService {
 
     /**
      * Opens the sale again in a new window: the second wave, for the stock that cancelled (scalper) orders
-     * returned to the shards. The window must end in the future.
+     * returned to the shards. The window must end in the future. The sale's warm-up moves with it.
      */
     public Sale reopen(String saleId, Instant opensAt, Instant closesAt) {
         if (opensAt == null || closesAt == null) {
@@ -86,6 +97,7 @@ public final class SaleService {
         }
         Sale rescheduled = sales.reschedule(existing(saleId), opensAt, closesAt);
         lookup.forget(saleId);
+        warmup.prepare(rescheduled);
         return rescheduled;
     }
 

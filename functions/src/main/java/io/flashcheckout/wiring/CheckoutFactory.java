@@ -9,6 +9,7 @@ import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.checkout.SaleWarmup;
 import io.flashcheckout.payment.ApiKeySource;
 import io.flashcheckout.payment.HttpPaymentGateway;
 import io.flashcheckout.payment.PaymentGateway;
@@ -103,8 +104,8 @@ public class CheckoutFactory {
     }
 
     @Singleton
-    SaleService saleService(SaleStore sales, SaleLookup lookup, Clock clock) {
-        return new SaleService(sales, lookup, clock);
+    SaleService saleService(SaleStore sales, SaleLookup lookup, Clock clock, SaleWarmup warmup) {
+        return new SaleService(sales, lookup, clock, warmup);
     }
 
     @Singleton
