@@ -192,7 +192,10 @@ public final class ApiBenchmark implements Callable<Integer> {
                 out.println("local stack: attached at " + api + " (DynamoDB Local " + dynamoDb + ")");
             }
             cpu.put("bench", CpuMeter.ofThisJvm());
+            out.println("load average before: " + loadAverage());
             result = measure(out, api, dynamoDb, new LocalTokens(secret, Clock.systemUTC()), cpu);
+            out.println("load average after: " + loadAverage() + " (other processes on this machine take CPU from "
+                    + "both kinds alike: compare the ratio, not the rates across runs)");
             if (stack != null) {
                 stack.close();
             }
@@ -342,6 +345,16 @@ public final class ApiBenchmark implements Callable<Integer> {
         if (failed > 0) {
             out.printf("this run had ERRORS: %d API answers other than 201, %d raw transactions failed%n",
                     result.failed(API), result.failed(RAW));
+        }
+    }
+
+    /** /proc/loadavg's 1, 5 and 15-minute figures, or "?" off Linux. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
