@@ -65,7 +65,7 @@ public final class ApiBenchmark implements Callable<Integer> {
     double seconds = 10;
 
     @Option(names = "--warmup", description = "warm-up seconds of each kind before the rounds (default: ${DEFAULT-VALUE})")
-    double warmup = 5;
+    double warmup = 10;
 
     @Option(names = "--shards", description = "stock shards of the sale; the raw transaction spreads over as many "
             + "counters (default: ${DEFAULT-VALUE})")
