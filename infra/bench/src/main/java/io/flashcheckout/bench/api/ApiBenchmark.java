@@ -91,6 +91,10 @@ public final class ApiBenchmark implements Callable<Integer> {
             + "consumers while the API was measured")
     boolean jfr;
 
+    @Option(names = "--analyze", paramLabel = "FILE", description = "measure nothing: print the top consumers of a "
+            + "recording an earlier --jfr run kept (all of it, not only the API's rounds)")
+    Path analyze;
+
     @Option(names = "--top", description = "lines of each top list with --jfr (default: ${DEFAULT-VALUE})")
     int top = 15;
 
@@ -134,6 +138,11 @@ public final class ApiBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (analyze != null) {
+            System.out.println("top consumers in " + analyze + " (the whole recording):");
+            HotSpots.of(analyze, List.of(new HotSpots.Window(Instant.MIN, Instant.MAX))).print(System.out, top);
+            return 0;
+        }
         last = run(System.out);
         return last.failed(API) == 0 && last.failed(RAW) == 0 ? 0 : 1;
     }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -63,6 +65,11 @@ final class HotSpots {
         PARTS.put("sun.net.www.", "JDK HttpURLConnection (the functions' SDK clients)");
     }
 
+    private static final Pattern SDK_CLIENT = Pattern.compile("software\\.amazon\\.awssdk\\.services\\.\\w+\\.Default(\\w+)Client");
+    private static final String DYNAMODB_LOCAL_HANDLER = "com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler";
+    private static final Pattern ELASTICMQ_DIRECTIVE = Pattern.compile(
+            "org\\.elasticmq\\.rest\\.sqs\\.((?:Send|Receive|Delete|Create|Get|Change|Purge|List|Set)\\w*)Directives.*");
+    private static final Set<String> DYNAMODB_LOCAL_HELPERS = Set.of("getHandler", "getDBAccess", "getTableInfo");
     private static final List<String> JDK = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.");
 
     record Window(Instant from, Instant to) {
@@ -75,6 +82,7 @@ final class HotSpots {
     private final Map<String, Long> selfParts = new HashMap<>();
     private final Map<String, Long> inclusiveParts = new HashMap<>();
     private final Map<String, Long> threads = new HashMap<>();
+    private final Map<String, Long> calls = new HashMap<>();
     private long samples;
     private long nativeSamples;
     private long sqliteNativeSamples;
@@ -150,9 +158,36 @@ final class HotSpots {
         }
         selfParts.merge(self == null ? "JDK only (" + packageOf(className(top)) + ")" : self, 1L, Long::sum);
         seen.forEach(p -> inclusiveParts.merge(p, 1L, Long::sum));
+        String call = call(frames);
+        if (call != null) {
+            calls.merge(call, 1L, Long::sum);
+        }
         RecordedThread thread = event.getThread("sampledThread");
         String name = thread == null ? "?" : thread.isVirtual() ? "virtual threads" : thread.getJavaName();
         threads.merge(name == null ? "?" : name.replaceAll("\\d+", "#"), 1L, Long::sum);
+    }
+
+    /**
+     * The AWS call a sample serves, on either side: the SDK client's operation (the functions' and the workers'
+     * calls), DynamoDB Local's handler of it, or ElasticMQ's directive; the outermost one found.
+     */
+    private static String call(List<RecordedFrame> frames) {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            String cls = className(frames.get(i));
+            String method = frames.get(i).getMethod().getName();
+            Matcher client = SDK_CLIENT.matcher(cls);
+            if (client.matches() && !method.startsWith("resolve") && !method.startsWith("lambda$")) {
+                return "SDK client " + client.group(1) + "." + method;
+            }
+            if (cls.equals(DYNAMODB_LOCAL_HANDLER) && !DYNAMODB_LOCAL_HELPERS.contains(method) && !method.startsWith("lambda$")) {
+                return "DynamoDB Local serving " + method;
+            }
+            Matcher sqs = ELASTICMQ_DIRECTIVE.matcher(cls);
+            if (sqs.matches()) {
+                return "ElasticMQ serving " + sqs.group(1);
+            }
+        }
+        return null;
     }
 
     private static String className(RecordedFrame frame) {
@@ -184,6 +219,8 @@ final class HotSpots {
         out.printf("  GC: %d collections, %.0f ms of pauses%n", gcs, gcPauseNanos / 1e6);
         table(out, "where the CPU goes, by part (the first frame that is not the JDK's: self time)", selfParts, top);
         table(out, "parts on the stack at all (inclusive; one sample counts for each part it passes through)", inclusiveParts, top);
+        table(out, "AWS calls the samples served (client side: the SDK's work for the call; server side: DynamoDB Local "
+                + "or ElasticMQ handling it)", calls, top);
         table(out, "hot methods (the frame on top)", methods, top);
         table(out, "threads", threads, 8);
     }
