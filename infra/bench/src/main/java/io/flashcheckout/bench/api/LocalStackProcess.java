@@ -29,9 +29,13 @@ final class LocalStackProcess implements AutoCloseable {
     private final URI api;
     private final URI dynamoDb;
     private final List<String> command;
+    /** Stops the stack if this JVM ends first (Ctrl-C on the benchmark), so no stack is left running. */
+    private final Thread stopOnExit;
 
     private LocalStackProcess(Process process, Path log, URI api, URI dynamoDb, List<String> command) {
         this.process = process;
+        this.stopOnExit = new Thread(process::destroy, "stop-local-stack");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.log = log;
         this.api = api;
         this.dynamoDb = dynamoDb;
@@ -146,6 +150,11 @@ final class LocalStackProcess implements AutoCloseable {
     /** Stops it as Ctrl-C would (its shutdown hook closes the stack; a flight recording is written then). */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: it stops the stack
+        }
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
