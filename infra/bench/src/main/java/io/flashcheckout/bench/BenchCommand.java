@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 io.flashcheckout.bench.overhead.OverheadBenchmark.class,
                 io.flashcheckout.bench.hotpartition.HotPartitionBenchmark.class,
                 io.flashcheckout.bench.coldstart.ColdStartCommand.class,
+                io.flashcheckout.bench.api.ApiBenchmark.class,
         })
 public final class BenchCommand implements Runnable {
 

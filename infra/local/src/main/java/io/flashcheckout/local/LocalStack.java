@@ -39,6 +39,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String PSP_URL = "flash-checkout.psp.url";
     public static final String PSP_API_KEY = "flash-checkout.psp.api-key";
     public static final String JWT_SECRET = "flash-checkout.jwt.secret";
+    private static final String MAX_CONNECTIONS = "http.maxConnections";
+    private static final int KEPT_CONNECTIONS_PER_HOST = 256;
 
     /**
      * @param apiPort       the HTTP API on 127.0.0.1; 0 picks a free port (likewise the other ports)
@@ -154,6 +156,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static LocalStack start(Settings settings, InetAddress bindAddress, Supplier<ApplicationContext> functionsContext) {
+        keepConnectionsAlive();
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("--api-port", settings.apiPort());
         if (settings.awsEndpoint() == null) {
@@ -175,6 +178,19 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    /**
+     * The functions' SDK clients use HttpURLConnection, which keeps at most 5 idle connections per host unless told
+     * otherwise. On Lambda each instance serves one request at a time, so 5 is plenty; here every request in flight
+     * is an instance of its own in one JVM, and beyond 5 each call to DynamoDB Local or ElasticMQ would open (and
+     * the server accept) a new connection. Read once per JVM, when the first connection is made, so set it before;
+     * one given on the command line wins.
+     */
+    static void keepConnectionsAlive() {
+        if (System.getProperty(MAX_CONNECTIONS) == null) {
+            System.setProperty(MAX_CONNECTIONS, Integer.toString(KEPT_CONNECTIONS_PER_HOST));
         }
     }
 
