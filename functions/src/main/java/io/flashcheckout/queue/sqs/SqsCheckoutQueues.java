@@ -77,9 +77,9 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
     }
 
     /**
-     * {@code SendMessageBatch} per queue, ten entries a call (SQS's most). Entries SQS failed on its side, and calls
-     * that failed as a whole, are sent again after a short backoff, {@value #BATCH_ATTEMPTS} tries in all; an entry
-     * SQS refused as the sender's fault is not tried again.
+     * {@code SendMessageBatch} per queue, ten entries a call (SQS's most). Entries SQS failed on its side are sent
+     * again after a short backoff, {@value #BATCH_ATTEMPTS} tries in all; an entry SQS refused as the sender's fault
+     * is not tried again, and a call that failed as a whole was already retried by the SDK.
      */
     @Override
     public List<Integer> sendAll(List<OutboxMessage> messages) {
@@ -121,7 +121,8 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
             try {
                 response = sqs.sendMessageBatch(b -> b.queueUrl(url(queue)).entries(entries));
             } catch (SdkException e) {
-                continue;
+                // the SDK already retried the call with backoff as far as it was worth it
+                break;
             }
             List<Integer> retry = new ArrayList<>();
             for (BatchResultErrorEntry error : response.failed()) {
