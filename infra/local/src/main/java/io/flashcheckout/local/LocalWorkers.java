@@ -85,21 +85,12 @@ public final class LocalWorkers implements AutoCloseable {
         pollers.add(poller(sqs, prefix, queueUrls, QueueNames.CHECKOUT_RECOVERY, "flash-checkout-checkout-recovery",
                 functions.checkoutRecovery()));
         pollers.add(poller(sqs, prefix, queueUrls, QueueNames.REFUNDS, "flash-checkout-refunds", functions.refunds()));
-        CloudFormationTemplate template = CloudFormationTemplate.bundled();
         List<StreamPoller> streamPollers = List.of(
-                new StreamPoller(streams, streamArn(dynamo, ordersTable), "flash-checkout-order-relay",
-                        StreamFilter.forTable(template, "OrdersTable"), functions.orderRelay()),
-                new StreamPoller(streams, streamArn(dynamo, refundsTable), "flash-checkout-refund-relay",
-                        StreamFilter.forTable(template, "RefundsTable"), functions.refundRelay()));
+                StreamPoller.forTable(dynamo, streams, ordersTable, "OrdersTable", "flash-checkout-order-relay",
+                        functions.orderRelay()),
+                StreamPoller.forTable(dynamo, streams, refundsTable, "RefundsTable", "flash-checkout-refund-relay",
+                        functions.refundRelay()));
         return new LocalWorkers(List.copyOf(pollers), streamPollers, functions);
-    }
-
-    private static String streamArn(DynamoDbClient dynamo, String table) {
-        String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
-        if (arn == null) {
-            throw new IllegalStateException("table " + table + " has no stream; its relay cannot run");
-        }
-        return arn;
     }
 
     private static QueuePoller poller(SqsClient sqs, String prefix, Map<String, String> urls, QueueNames queue,

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -30,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * before the function), hands the others to the function as a {@link DynamodbEvent} in order, and on a reported
  * failure (or a function that throws) reads again from the failed record.
  */
-final class StreamPoller {
+public final class StreamPoller {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
     private static final int BATCH = 100;
 
@@ -57,12 +58,27 @@ final class StreamPoller {
         this.function = function;
     }
 
+    /**
+     * A poller of {@code table}'s stream for the template's function on the stream of {@code templateTable} (its
+     * logical id, {@code OrdersTable}), with that function's filter criteria.
+     */
+    public static StreamPoller forTable(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
+                                        String templateTable, String functionName,
+                                        RequestHandler<DynamodbEvent, StreamsEventResponse> function) {
+        String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (arn == null) {
+            throw new IllegalStateException("table " + table + " has no stream; its relay cannot run");
+        }
+        return new StreamPoller(streams, arn, functionName,
+                StreamFilter.forTable(CloudFormationTemplate.bundled(), templateTable), function);
+    }
+
     String functionName() {
         return functionName;
     }
 
     /** Reads every open shard once; returns how many records it got past (handed to the function or filtered out). */
-    int pollOnce() {
+    public int pollOnce() {
         int handed = 0;
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
             if (!finished.contains(shard.shardId())) {
