@@ -154,8 +154,8 @@ public final class LocalCheckout implements AutoCloseable {
     }
 
     /**
-     * Starts the real {@link OrderRelayHandler} on the orders table's stream, polled every {@code every} (more at once
-     * while records keep coming), with the template's filter criteria; it stops when this checkout closes.
+     * Starts the real {@link OrderRelayHandler} on the orders table's stream, polled every {@code every} (at once
+     * again only after a full page), with the template's filter criteria; it stops when this checkout closes.
      */
     public StreamPoller startOrderRelay(Duration every) {
         DynamoDbStreamsClient streams = LocalAws.streams(stack.dynamoDbEndpoint());
@@ -164,7 +164,7 @@ public final class LocalCheckout implements AutoCloseable {
         relay = Thread.ofPlatform().daemon().name("order-relay").start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
-                    if (poller.pollOnce() == 0) {
+                    if (poller.pollOnce() < StreamPoller.BATCH) {
                         Thread.sleep(every);
                     }
                 } catch (InterruptedException e) {

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class StreamPoller {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
-    private static final int BATCH = 100;
+    /** The most records one read hands the function (the template's BatchSize). */
+    public static final int BATCH = 100;
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
