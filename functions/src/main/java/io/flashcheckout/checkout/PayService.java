@@ -3,8 +3,6 @@ package io.flashcheckout.checkout;
 import io.flashcheckout.payment.ChargeOutcome;
 import io.flashcheckout.payment.ChargeRequest;
 import io.flashcheckout.payment.PaymentGateway;
-import io.flashcheckout.queue.CheckoutQueues;
-import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.store.OrderStore;
 
 import java.time.Clock;
@@ -17,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Pay: RESERVED -> PAYING (conditional on status, version, a hold that has not ended and an attempt left), charge
  * with the attempt's idempotency key, PAYING -> PAID. A decline returns the order to RESERVED with its decline
- * code; an unknown outcome leaves it PAYING for recovery. Paying a PAID or PAYING order again charges nothing. Before
- * the charge, a delayed checkout-recovery message is sent, so an attempt this function does not finish is settled
- * anyway.
+ * code; an unknown outcome leaves it PAYING for recovery. Paying a PAID or PAYING order again charges nothing. The
+ * move to PAYING is what schedules the delayed checkout-recovery message (through the orders table's stream,
+ * {@link OrderRelay}), so an attempt this function does not finish is settled anyway; pay itself sends nothing.
  *
  * <p>An order may start at most {@code maxAttempts} payment attempts (a cap against card testing: one hold must not
  * let a caller try card after card). The attempt after the last is refused with nothing written. The hold is kept
@@ -37,18 +35,17 @@ public final class PayService {
     private final OrderLookup lookup;
     private final PaymentGateway gateway;
     private final ChargeSettlement settlement;
-    private final CheckoutQueues queues;
     private final RecoverySettings recovery;
     private final CheckoutMetrics metrics;
     private final Clock clock;
     private final int maxAttempts;
 
-    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
+    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
                       RecoverySettings recovery, CheckoutMetrics metrics, Clock clock) {
-        this(orders, gateway, settlement, queues, recovery, metrics, clock, DEFAULT_MAX_ATTEMPTS);
+        this(orders, gateway, settlement, recovery, metrics, clock, DEFAULT_MAX_ATTEMPTS);
     }
 
-    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
+    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
                       RecoverySettings recovery, CheckoutMetrics metrics, Clock clock, int maxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -58,7 +55,6 @@ public final class PayService {
         this.lookup = new OrderLookup(orders);
         this.gateway = gateway;
         this.settlement = settlement;
-        this.queues = queues;
         this.recovery = recovery;
         this.metrics = metrics;
         this.clock = clock;
@@ -87,7 +83,6 @@ public final class PayService {
             }
             Order paying = order.startPayment(now);
             if (orders.startPayment(order, paying, now, maxAttempts)) {
-                scheduleRecovery(paying);
                 if (clock.instant().isAfter(paying.updatedAt().plus(recovery.paymentGrace().dividedBy(2)))) {
                     // so slow already that recovery may soon decide "nothing charged": a charge sent now could
                     // arrive after that decision, so none is sent and the attempt is left to recovery
@@ -105,15 +100,6 @@ public final class PayService {
         return new CheckoutException.PaymentAttemptsExhausted("order " + order.orderId() + " has used its "
                 + maxAttempts + " payment attempts; it stays reserved until it is cancelled or its hold ends at "
                 + order.holdExpiresAt());
-    }
-
-    /** A lost message is not lost work: the sweeper finds open attempts past the grace through the due index. */
-    private void scheduleRecovery(Order paying) {
-        try {
-            queues.scheduleRecovery(RecoveryMessage.of(paying.orderId(), paying.paymentAttempt()), recovery.paymentGrace());
-        } catch (CheckoutQueues.QueueSendException e) {
-            LOG.warn("recovery of order {} not scheduled; the sweeper will settle it: {}", paying.orderId(), e.getMessage());
-        }
     }
 
     private PaymentResult charge(Order paying, String paymentToken) {

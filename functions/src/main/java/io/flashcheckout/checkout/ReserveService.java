@@ -1,7 +1,5 @@
 package io.flashcheckout.checkout;
 
-import io.flashcheckout.queue.CheckoutQueues;
-import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.stock.ShardSplit;
@@ -18,17 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * Reserve: one transaction per shard tried (shard decrement, customer count, order put if absent), shards from
  * a random one on; when no shard alone has the quantity, one transaction taking it from several. Sold out only
  * when the shards hold fewer units than asked, and when every shard is empty a sold-out mark answers later
- * shoppers without touching the shards. A new reservation schedules its hold's end on the hold-expiry queue.
+ * shoppers without touching the shards. The transaction is all a reservation writes and all it does: its hold's end
+ * is scheduled from the orders table's stream ({@link OrderRelay}).
  */
 public final class ReserveService {
-    private static final Logger LOG = LoggerFactory.getLogger(ReserveService.class);
     /** Transactions on several shards tried, after every shard alone was short, before answering busy. */
     private static final int SPLIT_ATTEMPTS = 5;
     private final SaleStore sales;
@@ -36,18 +31,16 @@ public final class ReserveService {
     private final SaleLookup lookup;
     private final ShardPicker shards;
     private final Duration soldOutMarkLifetime;
-    private final CheckoutQueues queues;
     private final CheckoutMetrics metrics;
     private final Clock clock;
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
-                          CheckoutSettings settings, CheckoutQueues queues, CheckoutMetrics metrics, Clock clock) {
+                          CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
         this.sales = sales;
         this.orders = orders;
         this.lookup = lookup;
         this.shards = shards;
         this.soldOutMarkLifetime = settings.soldOutMarkLifetime();
-        this.queues = queues;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -136,7 +129,6 @@ public final class ReserveService {
     private Reservation settled(Sale sale, ReserveOutcome outcome, String requestHash, Instant now) {
         return switch (outcome) {
             case ReserveOutcome.Reserved reserved -> {
-                scheduleExpiry(reserved.order(), now);
                 metrics.count(CheckoutEvent.RESERVED);
                 yield new Reservation(reserved.order(), false);
             }
@@ -159,16 +151,6 @@ public final class ReserveService {
         }
         return new CheckoutException.SoldOut(split.left() + " units are left in sale " + sale.saleId()
                 + ", spread over more shards than one order can take from: ask for at most " + split.takeable());
-    }
-
-    /** A lost message is not lost work: the sweeper finds holds past their end through the orders' due index. */
-    private void scheduleExpiry(Order order, Instant now) {
-        try {
-            queues.scheduleExpiry(HoldExpiryMessage.of(order.orderId(), order.holdExpiresAt()),
-                    Duration.between(now, order.holdExpiresAt()));
-        } catch (CheckoutQueues.QueueSendException e) {
-            LOG.warn("hold expiry of order {} not scheduled; the sweeper will end it: {}", order.orderId(), e.getMessage());
-        }
     }
 
     private Optional<Reservation> earlier(String orderId, String requestHash) {

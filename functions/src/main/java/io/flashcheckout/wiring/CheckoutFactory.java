@@ -14,7 +14,6 @@ import io.flashcheckout.payment.ApiKeySource;
 import io.flashcheckout.payment.HttpPaymentGateway;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.payment.PaymentProviderSettings;
-import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.store.OrderStore;
@@ -110,8 +109,8 @@ public class CheckoutFactory {
 
     @Singleton
     ReserveService reserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
-                                  CheckoutSettings settings, CheckoutQueues queues, CheckoutMetrics metrics, Clock clock) {
-        return new ReserveService(sales, orders, lookup, shards, settings, queues, metrics, clock);
+                                  CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
+        return new ReserveService(sales, orders, lookup, shards, settings, metrics, clock);
     }
 
     @Singleton
@@ -121,10 +120,10 @@ public class CheckoutFactory {
 
     /** {@code flash-checkout.payment.max-attempts}: payment attempts one order may start (default 3). */
     @Singleton
-    PayService payService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement, CheckoutQueues queues,
+    PayService payService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
                           RecoverySettings recovery, CheckoutMetrics metrics, Clock clock,
                           @Value("${flash-checkout.payment.max-attempts:" + PayService.DEFAULT_MAX_ATTEMPTS + "}") int maxAttempts) {
-        return new PayService(orders, gateway, settlement, queues, recovery, metrics, clock, maxAttempts);
+        return new PayService(orders, gateway, settlement, recovery, metrics, clock, maxAttempts);
     }
 
     @Singleton

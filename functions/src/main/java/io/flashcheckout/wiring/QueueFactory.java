@@ -5,6 +5,7 @@ import io.flashcheckout.checkout.CheckoutMetrics;
 import io.flashcheckout.checkout.CheckoutRecovery;
 import io.flashcheckout.checkout.Followup;
 import io.flashcheckout.checkout.HoldExpiry;
+import io.flashcheckout.checkout.OrderRelay;
 import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.checkout.RefundPayout;
 import io.flashcheckout.checkout.RefundRelay;
@@ -119,8 +120,13 @@ public class QueueFactory {
     }
 
     @Singleton
-    RefundRelay refundRelay(CheckoutQueues queues) {
-        return new RefundRelay(queues);
+    RefundRelay refundRelay() {
+        return new RefundRelay();
+    }
+
+    @Singleton
+    OrderRelay orderRelay(RecoverySettings settings, Clock clock) {
+        return new OrderRelay(settings, clock);
     }
 
     @Singleton

@@ -61,8 +61,8 @@ public final class Checkout {
         SaleLookup lookup = new SaleLookup(saleStore, settings.saleCacheTtl());
         ShardPicker picker = new ShardPicker(settings.emptyShardHintTtl());
         this.sales = new SaleService(saleStore, lookup, clock);
-        this.reserve = new ReserveService(saleStore, orderStore, lookup, picker, settings, sent, metrics, clock);
-        this.pay = new PayService(orderStore, gateway, new ChargeSettlement(orderStore, clock), sent,
+        this.reserve = new ReserveService(saleStore, orderStore, lookup, picker, settings, metrics, clock);
+        this.pay = new PayService(orderStore, gateway, new ChargeSettlement(orderStore, clock),
                 RecoverySettings.defaults(), metrics, clock);
         this.release = new ReleaseService(saleStore, orderStore, lookup, picker, metrics, clock);
         this.orders = new OrderLookup(orderStore);

@@ -3,6 +3,7 @@ package io.flashcheckout.queue.sqs;
 import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.queue.Messages;
+import io.flashcheckout.queue.OutboxMessage;
 import io.flashcheckout.queue.QueueMessage;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.RecoveryMessage;
@@ -11,12 +12,19 @@ import io.flashcheckout.queue.RefundMessage;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * The queues on SQS. A queue's URL is the one configured for it (on AWS the template passes each URL), or else
@@ -66,6 +74,72 @@ public final class SqsCheckoutQueues implements CheckoutQueues {
     @Override
     public void announceRefund(RefundIssuedEvent event) {
         send(QueueNames.REFUND_ISSUED, event, Duration.ZERO);
+    }
+
+    /**
+     * {@code SendMessageBatch} per queue, ten entries a call (SQS's most). Entries SQS failed on its side are sent
+     * again after a short backoff, {@value #BATCH_ATTEMPTS} tries in all; an entry SQS refused as the sender's fault
+     * is not tried again, and a call that failed as a whole was already retried by the SDK.
+     */
+    @Override
+    public List<Integer> sendAll(List<OutboxMessage> messages) {
+        Map<QueueNames, List<Integer>> byQueue = new LinkedHashMap<>();
+        for (int i = 0; i < messages.size(); i++) {
+            byQueue.computeIfAbsent(messages.get(i).queue(), q -> new ArrayList<>()).add(i);
+        }
+        TreeSet<Integer> failed = new TreeSet<>();
+        byQueue.forEach((queue, positions) -> {
+            for (int from = 0; from < positions.size(); from += MAX_BATCH) {
+                failed.addAll(sendBatch(queue, messages, positions.subList(from, Math.min(from + MAX_BATCH, positions.size()))));
+            }
+        });
+        return List.copyOf(failed);
+    }
+
+    /** SQS's most entries in one {@code SendMessageBatch}. */
+    static final int MAX_BATCH = 10;
+    static final int BATCH_ATTEMPTS = 4;
+    private static final Duration BATCH_BACKOFF = Duration.ofMillis(50);
+
+    private List<Integer> sendBatch(QueueNames queue, List<OutboxMessage> messages, List<Integer> positions) {
+        List<Integer> pending = positions;
+        List<Integer> refused = new ArrayList<>();
+        for (int attempt = 1; attempt <= BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                pause(BATCH_BACKOFF.multipliedBy(1L << (attempt - 2)));
+            }
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (int position : pending) {
+                OutboxMessage m = messages.get(position);
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(position))
+                        .messageBody(Messages.toJson(m.message())).delaySeconds(delaySeconds(m.delay()))
+                        .messageAttributes(Map.of(SCHEMA_ATTRIBUTE, MessageAttributeValue.builder().dataType("String")
+                                .stringValue(m.message().schema()).build()))
+                        .build());
+            }
+            SendMessageBatchResponse response;
+            try {
+                response = sqs.sendMessageBatch(b -> b.queueUrl(url(queue)).entries(entries));
+            } catch (SdkException e) {
+                // the SDK already retried the call with backoff as far as it was worth it
+                break;
+            }
+            List<Integer> retry = new ArrayList<>();
+            for (BatchResultErrorEntry error : response.failed()) {
+                (Boolean.TRUE.equals(error.senderFault()) ? refused : retry).add(Integer.parseInt(error.id()));
+            }
+            pending = retry;
+        }
+        refused.addAll(pending);
+        return refused;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The queue's URL: configured, or looked up by name once. */

@@ -1,5 +1,6 @@
 package io.flashcheckout.store.dynamodb;
 
+import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.Refund;
 
 import java.util.HashMap;
@@ -22,6 +23,14 @@ public final class StreamImages {
             return null;
         }
         return OrderItems.refund(image);
+    }
+
+    /** An orders-table image as an order; null for a missing image or another item (a customer's count, a second look). */
+    public static Order order(Map<String, AttributeValue> image) {
+        if (image == null || image.isEmpty() || !Attr.string(image, OrderItems.PK).startsWith("ORDER#")) {
+            return null;
+        }
+        return OrderItems.order(image);
     }
 
     public static Map<String, AttributeValue> toSdk(

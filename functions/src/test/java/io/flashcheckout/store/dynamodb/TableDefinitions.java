@@ -35,6 +35,8 @@ public final class TableDefinitions {
                         .globalSecondaryIndexes(
                                 index("byCustomer", "customerId", "createdAt", ProjectionType.ALL),
                                 index("byDue", "dueShard", "dueAt", ProjectionType.INCLUDE, "paymentAttempt"))
+                        .streamSpecification(StreamSpecification.builder()
+                                .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build())
                         .build(),
                 table(tables.refunds())
                         .attributeDefinitions(

@@ -8,12 +8,15 @@ import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.local.LocalAws;
 import io.flashcheckout.local.LocalStack;
+import io.flashcheckout.local.StreamPoller;
 import io.flashcheckout.local.LocalTokens;
 import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.sqs.SqsCheckoutQueues;
 import io.flashcheckout.store.SaleStore;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
+import io.flashcheckout.workers.OrderRelayHandler;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.RuntimeBeanDefinition;
 
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * The real checkout services on DynamoDB Local (over HTTP) and ElasticMQ, both in this JVM, started through the
@@ -38,16 +42,21 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * The services come out of the functions' own Micronaut wiring ({@code CheckoutFactory}), as in the test rig; only
  * two beans are put in place: the DynamoDB client (built as {@code CheckoutFactory} builds it, plus the benchmark's
  * {@link ApiCalls} interceptor and, if given, a wrapper around its HTTP client) and the queue port
- * ({@link TimedQueues} in front of the real SQS one).
+ * ({@link TimedQueues} in front of the real SQS one). {@link #startOrderRelay} runs the orders stream's relay in this
+ * JVM, as the local stack does.
  */
 public final class LocalCheckout implements AutoCloseable {
     public static final String PREFIX = "flash-checkout-";
+    /** The hold of the sales {@link #createSale} makes. */
+    public static final Duration SALE_HOLD = Duration.ofSeconds(600);
 
     private final LocalStack stack;
     private final DynamoDbClient serviceClient;
     private final ApplicationContext context;
     private final ApiCalls calls = new ApiCalls();
     private final TimedQueues queues;
+    private Thread relay;
+    private DynamoDbStreamsClient relayStreams;
 
     private LocalCheckout(int httpConnections, UnaryOperator<SdkHttpClient> wrapHttp) {
         // HttpURLConnection keeps at most 5 idle connections per host unless told otherwise (read once per JVM);
@@ -78,7 +87,7 @@ public final class LocalCheckout implements AutoCloseable {
                     LocalStack.DYNAMODB_ENDPOINT, stack.dynamoDbEndpoint().toString(),
                     LocalStack.SQS_ENDPOINT, stack.sqsEndpoint().toString())).build();
             ApplicationContext started = ctx;
-            TimedQueues timed = new TimedQueues(() -> started.getBean(SqsCheckoutQueues.class));
+            TimedQueues timed = new TimedQueues(() -> started.getBean(SqsCheckoutQueues.class), SALE_HOLD);
             ctx.registerBeanDefinition(RuntimeBeanDefinition.builder(DynamoDbClient.class, () -> dynamo)
                     .replaces(DynamoDbClient.class).build());
             ctx.registerBeanDefinition(RuntimeBeanDefinition.builder(CheckoutQueues.class, () -> timed)
@@ -144,11 +153,38 @@ public final class LocalCheckout implements AutoCloseable {
         return queues;
     }
 
+    /**
+     * Starts the real {@link OrderRelayHandler} on the orders table's stream, polled every {@code every} (at once
+     * again only after a full page), with the template's filter criteria; it stops when this checkout closes.
+     */
+    public StreamPoller startOrderRelay(Duration every) {
+        DynamoDbStreamsClient streams = LocalAws.streams(stack.dynamoDbEndpoint());
+        StreamPoller poller = StreamPoller.forTable(plainClient(), streams, tables().orders(), "OrdersTable",
+                "flash-checkout-order-relay", new OrderRelayHandler(context));
+        relay = Thread.ofPlatform().daemon().name("order-relay").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    if (poller.pollOnce() < StreamPoller.BATCH) {
+                        Thread.sleep(every);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        System.err.println("order relay: " + e);
+                    }
+                }
+            }
+        });
+        relayStreams = streams;
+        return poller;
+    }
+
     /** Creates a sale open from a minute ago for a day, one unit per customer, through the real SaleService. */
     public Sale createSale(String saleId, long stock, int shards) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         return sales().create(new NewSale(saleId, "BENCH-PHONE", "Bench phone", Money.of("199.00", "EUR"), stock, 1,
-                now.minusSeconds(60), now.plus(Duration.ofDays(1)), 600, shards)).sale();
+                now.minusSeconds(60), now.plus(Duration.ofDays(1)), (int) SALE_HOLD.toSeconds(), shards)).sale();
     }
 
     /** What a sale holds now: units left on its shards, its orders and their units (read with a plain client). */
@@ -191,6 +227,15 @@ public final class LocalCheckout implements AutoCloseable {
 
     @Override
     public void close() {
+        if (relay != null) {
+            relay.interrupt();
+            try {
+                relay.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            relayStreams.close();
+        }
         try {
             context.close();
         } finally {

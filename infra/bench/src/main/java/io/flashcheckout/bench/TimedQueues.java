@@ -2,48 +2,43 @@ package io.flashcheckout.bench;
 
 import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.HoldExpiryMessage;
+import io.flashcheckout.queue.OutboxMessage;
+import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.RefundIssuedEvent;
 import io.flashcheckout.queue.RefundMessage;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
 /**
- * The checkout's queue port in front of the real SQS one: times the hold-expiry sends a reserve makes, and can
- * skip them ({@link #sending(boolean)}) so a benchmark can tell what the send costs.
+ * The checkout's queue port in front of the real SQS one: counts and times the relay's batch sends, and how long
+ * after its reservation each hold-expiry message went out (the hold minus the delay the relay gave it: the relay
+ * counts the delay from its own clock).
  */
 public final class TimedQueues implements CheckoutQueues {
     private final Supplier<? extends CheckoutQueues> real;
-    private volatile boolean send = true;
-    private final LongAdder expirySends = new LongAdder();
-    private final LongAdder expiryNanos = new LongAdder();
+    private final Duration hold;
+    private final LongAdder relayed = new LongAdder();
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder sendNanos = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private volatile Histogram lagMicros = new ConcurrentHistogram(3_600_000_000L, 3);
 
-    public TimedQueues(Supplier<? extends CheckoutQueues> real) {
+    /** @param hold the hold of the sales whose reservations are relayed */
+    public TimedQueues(Supplier<? extends CheckoutQueues> real, Duration hold) {
         this.real = real;
-    }
-
-    public void sending(boolean on) {
-        this.send = on;
-    }
-
-    public boolean sending() {
-        return send;
+        this.hold = hold;
     }
 
     @Override
     public void scheduleExpiry(HoldExpiryMessage message, Duration delay) {
-        if (!send) {
-            return;
-        }
-        long started = System.nanoTime();
-        try {
-            real.get().scheduleExpiry(message, delay);
-        } finally {
-            expiryNanos.add(System.nanoTime() - started);
-            expirySends.increment();
-        }
+        real.get().scheduleExpiry(message, delay);
     }
 
     @Override
@@ -61,16 +56,30 @@ public final class TimedQueues implements CheckoutQueues {
         real.get().announceRefund(event);
     }
 
-    public long expirySends() {
-        return expirySends.sum();
+    @Override
+    public List<Integer> sendAll(List<OutboxMessage> messages) {
+        long started = System.nanoTime();
+        List<Integer> unsent = real.get().sendAll(messages);
+        sendNanos.add(System.nanoTime() - started);
+        batches.increment();
+        relayed.add(messages.size() - unsent.size());
+        failed.add(unsent.size());
+        Histogram lag = lagMicros;
+        for (OutboxMessage m : messages) {
+            if (m.queue() == QueueNames.HOLD_EXPIRY) {
+                lag.recordValue(Math.max(1, hold.minus(m.delay()).toNanos() / 1000));
+            }
+        }
+        return unsent;
     }
 
-    public long expiryNanos() {
-        return expiryNanos.sum();
-    }
+    /** What the relay sent since the last {@link #take}: messages handed to SQS, invocations that sent, their time. */
+    public record Sent(long messages, long batches, long sendNanos, long failed, Histogram lagMicros) {}
 
-    public void reset() {
-        expirySends.reset();
-        expiryNanos.reset();
+    /** What was sent since the last take; a send meanwhile counts in this take or the next, never in none. */
+    public Sent take() {
+        Histogram lag = lagMicros;
+        lagMicros = new ConcurrentHistogram(3_600_000_000L, 3);
+        return new Sent(relayed.sumThenReset(), batches.sumThenReset(), sendNanos.sumThenReset(), failed.sumThenReset(), lag);
     }
 }

@@ -23,7 +23,7 @@ public final class LocalAws {
         return local(DynamoDbClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static DynamoDbStreamsClient streams(URI endpoint) {
+    public static DynamoDbStreamsClient streams(URI endpoint) {
         return local(DynamoDbStreamsClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
     }
 

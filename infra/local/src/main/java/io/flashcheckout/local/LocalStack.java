@@ -234,7 +234,7 @@ public final class LocalStack implements AutoCloseable {
             SqsClient sqs = started("SQS client", LocalAws.sqs(sqsEndpoint));
             DynamoDbStreamsClient streams = started("DynamoDB streams client", LocalAws.streams(dynamoDbEndpoint));
             workers = started("queue pollers", LocalWorkers.create(sqs, dynamo, streams, settings.prefix(), queueUrls,
-                    tables.refunds(), LocalWorkers.Functions.of(functions)));
+                    tables.orders(), tables.refunds(), LocalWorkers.Functions.of(functions)));
             workers.start(settings.sweepEvery());
         }
         if (settings.demoSale()) {

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.workers.CheckoutRecoveryHandler;
 import io.flashcheckout.workers.HoldExpiryHandler;
+import io.flashcheckout.workers.OrderRelayHandler;
 import io.flashcheckout.workers.RefundHandler;
 import io.flashcheckout.workers.RefundRelayHandler;
 import io.flashcheckout.workers.SweeperHandler;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The queue, stream and schedule functions of the checkout, driven on this machine the way Lambda drives them: a
- * poller per queue, one over the refunds table's stream, and the sweeper on a fixed schedule. The functions are the
+ * poller per queue, one over each table's stream (orders, refunds; filtered by the template's filter criteria) and
+ * the sweeper on a fixed schedule. The functions are the
  * real handler classes. {@link #pollOnce} runs every poller once, for tests that step through the work.
  */
 public final class LocalWorkers implements AutoCloseable {
@@ -48,41 +50,47 @@ public final class LocalWorkers implements AutoCloseable {
                             RequestHandler<SQSEvent, SQSBatchResponse> checkoutRecovery,
                             RequestHandler<SQSEvent, SQSBatchResponse> refunds,
                             RequestHandler<DynamodbEvent, StreamsEventResponse> refundRelay,
+                            RequestHandler<DynamodbEvent, StreamsEventResponse> orderRelay,
                             RequestHandler<ScheduledEvent, ?> sweeper) {
 
         /** The real handlers, sharing one application context (on Lambda each function has its own). */
         public static Functions of(ApplicationContext context) {
             return new Functions(new HoldExpiryHandler(context), new CheckoutRecoveryHandler(context),
-                    new RefundHandler(context), new RefundRelayHandler(context), new SweeperHandler(context));
+                    new RefundHandler(context), new RefundRelayHandler(context), new OrderRelayHandler(context), new SweeperHandler(context));
         }
     }
 
     private final List<QueuePoller> queuePollers;
-    private final RefundStreamPoller streamPoller;
+    private final List<StreamPoller> streamPollers;
     private final Functions functions;
     private ScheduledExecutorService threads;
     private volatile boolean closing;
 
-    private LocalWorkers(List<QueuePoller> queuePollers, RefundStreamPoller streamPoller, Functions functions) {
+    private LocalWorkers(List<QueuePoller> queuePollers, List<StreamPoller> streamPollers, Functions functions) {
         this.queuePollers = queuePollers;
-        this.streamPoller = streamPoller;
+        this.streamPollers = streamPollers;
         this.functions = functions;
     }
 
     /**
      * @param queueUrls queue name -> URL, as {@link LocalStack#queueUrls()}
+     * @param ordersTable the table whose stream feeds the order relay
      * @param refundsTable the table whose stream feeds the refund relay
      */
     public static LocalWorkers create(SqsClient sqs, DynamoDbClient dynamo, DynamoDbStreamsClient streams, String prefix,
-                                      Map<String, String> queueUrls, String refundsTable, Functions functions) {
+                                      Map<String, String> queueUrls, String ordersTable, String refundsTable,
+                                      Functions functions) {
         List<QueuePoller> pollers = new ArrayList<>();
         pollers.add(poller(sqs, prefix, queueUrls, QueueNames.HOLD_EXPIRY, "flash-checkout-hold-expiry", functions.holdExpiry()));
         pollers.add(poller(sqs, prefix, queueUrls, QueueNames.CHECKOUT_RECOVERY, "flash-checkout-checkout-recovery",
                 functions.checkoutRecovery()));
         pollers.add(poller(sqs, prefix, queueUrls, QueueNames.REFUNDS, "flash-checkout-refunds", functions.refunds()));
-        String streamArn = dynamo.describeTable(b -> b.tableName(refundsTable)).table().latestStreamArn();
-        return new LocalWorkers(List.copyOf(pollers), new RefundStreamPoller(streams, streamArn, functions.refundRelay()),
-                functions);
+        List<StreamPoller> streamPollers = List.of(
+                StreamPoller.forTable(dynamo, streams, ordersTable, "OrdersTable", "flash-checkout-order-relay",
+                        functions.orderRelay()),
+                StreamPoller.forTable(dynamo, streams, refundsTable, "RefundsTable", "flash-checkout-refund-relay",
+                        functions.refundRelay()));
+        return new LocalWorkers(List.copyOf(pollers), streamPollers, functions);
     }
 
     private static QueuePoller poller(SqsClient sqs, String prefix, Map<String, String> urls, QueueNames queue,
@@ -95,7 +103,10 @@ public final class LocalWorkers implements AutoCloseable {
 
     /** Runs every poller once without waiting; returns how many messages and stream records were handled. */
     public int pollOnce() {
-        int handled = streamPoller.pollOnce();
+        int handled = 0;
+        for (StreamPoller poller : streamPollers) {
+            handled += poller.pollOnce();
+        }
         for (QueuePoller poller : queuePollers) {
             handled += poller.pollOnce(Duration.ZERO);
         }
@@ -110,10 +121,11 @@ public final class LocalWorkers implements AutoCloseable {
 
     /**
      * Starts polling in the background: each queue long-polls with {@value #CONSUMERS_PER_QUEUE} consumers, the
-     * stream is read twice a second.
+     * streams are read every 100 ms (Lambda polls a stream's shards about four times a second, and a batching window
+     * of up to a second waits for more records).
      */
     public synchronized void start(Duration sweepEvery) {
-        threads = Executors.newScheduledThreadPool(queuePollers.size() * CONSUMERS_PER_QUEUE + 2,
+        threads = Executors.newScheduledThreadPool(queuePollers.size() * CONSUMERS_PER_QUEUE + streamPollers.size() + 1,
                 Thread.ofPlatform().daemon().name("local-worker-", 0).factory());
         for (QueuePoller poller : queuePollers) {
             for (int i = 0; i < CONSUMERS_PER_QUEUE; i++) {
@@ -121,7 +133,9 @@ public final class LocalWorkers implements AutoCloseable {
                         0, 10, TimeUnit.MILLISECONDS);
             }
         }
-        threads.scheduleWithFixedDelay(() -> guarded("refund relay", streamPoller::pollOnce), 0, 500, TimeUnit.MILLISECONDS);
+        for (StreamPoller poller : streamPollers) {
+            threads.scheduleWithFixedDelay(() -> guarded(poller.functionName(), poller::pollOnce), 0, 100, TimeUnit.MILLISECONDS);
+        }
         threads.scheduleWithFixedDelay(() -> guarded("sweeper", this::sweep), sweepEvery.toMillis(), sweepEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

@@ -79,7 +79,7 @@ final class CheckoutJourney implements AutoCloseable {
             ApplicationContext functions = started(functions(dynamoDb.endpoint(), queues.endpoint(), secret));
             api = started(LambdaHttpFront.start(0, HttpFunctions.sharing(functions), null));
             workers = started(LocalWorkers.create(sqs, dynamo, started(LocalAws.streams(dynamoDb.endpoint())), prefix, queueUrls,
-                    tables.refunds(), LocalWorkers.Functions.of(functions)));
+                    tables.orders(), tables.refunds(), LocalWorkers.Functions.of(functions)));
         } catch (RuntimeException | Error e) {
             close();
             throw e;

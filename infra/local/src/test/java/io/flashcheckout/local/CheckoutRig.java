@@ -100,7 +100,7 @@ final class CheckoutRig implements AutoCloseable {
             psp = started(PspSimulator.start(pspConfig));
             context = started(context());
             DynamoDbStreamsClient streams = started(LocalAws.streams(dynamoDbEndpoint));
-            workers = started(LocalWorkers.create(sqs, dynamo, streams, prefix, queueUrls, tables.refunds(),
+            workers = started(LocalWorkers.create(sqs, dynamo, streams, prefix, queueUrls, tables.orders(), tables.refunds(),
                     LocalWorkers.Functions.of(context)));
         } catch (RuntimeException | Error e) {
             close();

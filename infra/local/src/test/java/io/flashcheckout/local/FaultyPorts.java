@@ -13,6 +13,7 @@ import io.flashcheckout.payment.RefundOutcome;
 import io.flashcheckout.payment.RefundRequest;
 import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.HoldExpiryMessage;
+import io.flashcheckout.queue.OutboxMessage;
 import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.RefundIssuedEvent;
 import io.flashcheckout.queue.RefundMessage;
@@ -25,6 +26,7 @@ import io.flashcheckout.store.ShardTake;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -198,6 +200,23 @@ final class FaultyPorts {
         public void announceRefund(RefundIssuedEvent event) {
             before("refund-issued");
             real.get().announceRefund(event);
+        }
+
+        /** The faults per message, then one batch send of the messages they let through. */
+        @Override
+        public List<Integer> sendAll(List<OutboxMessage> messages) {
+            List<Integer> failed = new ArrayList<>();
+            List<Integer> passed = new ArrayList<>();
+            for (int i = 0; i < messages.size(); i++) {
+                try {
+                    before(messages.get(i).queue().baseName());
+                    passed.add(i);
+                } catch (QueueSendException e) {
+                    failed.add(i);
+                }
+            }
+            real.get().sendAll(passed.stream().map(messages::get).toList()).forEach(i -> failed.add(passed.get(i)));
+            return failed.stream().sorted().toList();
         }
     }
 

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
  * The IAM action and resource ARN each SDK request is authorised against. Mostly the service's prefix and the
  * operation's name on the resource the request names (a table, the index a query reads, a queue, a secret), with
  * the exceptions IAM makes: a transaction is authorised item by item, by each item's own action on its table
- * (there is no {@code dynamodb:TransactWriteItems} permission), and a batch on every table it touches.
+ * (there is no {@code dynamodb:TransactWriteItems} permission), a batch on every table it touches, and an SQS batch
+ * send as {@code sqs:SendMessage}.
  */
 final class IamRequests {
     /** Where the local ARNs live; the template's ARNs are resolved with the same. */
@@ -66,7 +67,9 @@ final class IamRequests {
                     batch.requestItems().keySet().forEach(t -> accesses.add(new Access("dynamodb:BatchGetItem", table(t))));
             case BatchWriteItemRequest batch ->
                     batch.requestItems().keySet().forEach(t -> accesses.add(new Access("dynamodb:BatchWriteItem", table(t))));
-            default -> accesses.add(new Access(prefix + ":" + operation, resource(prefix, request)));
+            // SQS authorises a batch send as sqs:SendMessage (there is no sqs:SendMessageBatch permission)
+            default -> accesses.add(new Access(prefix + ":" + (operation.equals("SendMessageBatch") ? "SendMessage" : operation),
+                    resource(prefix, request)));
         }
         return accesses;
     }

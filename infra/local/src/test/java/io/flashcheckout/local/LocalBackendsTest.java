@@ -99,7 +99,8 @@ class LocalBackendsTest {
                 "flash-checkout-hold-expiry", "flash-checkout-hold-expiry-dlq",
                 "flash-checkout-checkout-recovery", "flash-checkout-checkout-recovery-dlq",
                 "flash-checkout-refunds", "flash-checkout-refunds-dlq",
-                "flash-checkout-refund-issued", "flash-checkout-refund-issued-dlq", "flash-checkout-refund-relay-failures");
+                "flash-checkout-refund-issued", "flash-checkout-refund-issued-dlq", "flash-checkout-refund-relay-failures",
+                "flash-checkout-order-relay-failures");
         Map<String, Integer> declared = new java.util.HashMap<>();
         new TemplateResources(CloudFormationTemplate.bundled(), "flash-checkout-").queues().stream()
                 .filter(q -> q.maxReceiveCount() != null).forEach(q -> declared.put(q.name(), q.maxReceiveCount()));

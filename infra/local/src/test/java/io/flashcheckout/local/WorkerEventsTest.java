@@ -11,12 +11,15 @@ import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.queue.HoldExpiryMessage;
 import io.flashcheckout.queue.Messages;
+import io.flashcheckout.queue.RecoveryMessage;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.RefundMessage;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.workers.CheckoutRecoveryHandler;
 import io.flashcheckout.workers.HoldExpiryHandler;
+import io.flashcheckout.workers.OrderRelayHandler;
 import io.flashcheckout.workers.RefundHandler;
 import io.flashcheckout.workers.RefundRelayHandler;
 import io.flashcheckout.workers.SweeperHandler;
@@ -128,6 +131,34 @@ class WorkerEventsTest {
         assertThat(paidOut.getBatchItemFailures()).isEmpty();
         assertThat(order(order.orderId()).status()).isEqualTo(OrderStatus.REFUNDED);
         assertThat(rig.psp.ledger().refundsForCharge(cancelled.chargeId())).hasSize(1);
+    }
+
+    @Test
+    void orderStreamEventSchedulesTheHoldExpiryAndTheRecoveryAndReportsWhatWasNotSent() throws Exception {
+        Order order = reserve(sale(), "erin");
+        Order paying = order.startPayment(rig.clock.instant());
+        Map<String, String> values = Map.of("ORDER_ID", order.orderId(), "SALE_ID", order.saleId(), "CUSTOMER_ID", "erin",
+                "HOLD_EXPIRES_AT_MS", Long.toString(order.holdExpiresAt().toEpochMilli()),
+                "CREATED_AT_MS", Long.toString(order.createdAt().toEpochMilli()),
+                "PAYING_AT_MS", Long.toString(paying.updatedAt().toEpochMilli()));
+        DynamodbEvent event = event("dynamodb-order-stream.json", DynamodbEvent.class, values);
+        String modify = event.getRecords().get(1).getDynamodb().getSequenceNumber();
+        rig.takeAll(rig.queueUrl(QueueNames.HOLD_EXPIRY));
+        rig.faults.arm("queues.checkout-recovery.refused", 1);
+
+        StreamsEventResponse refused = new OrderRelayHandler(rig.context).handleRequest(event, null);
+
+        assertThat(refused.getBatchItemFailures()).singleElement()
+                .satisfies(f -> assertThat(f.getItemIdentifier()).as("retried from the record not relayed").isEqualTo(modify));
+        StreamsEventResponse relayed = new OrderRelayHandler(rig.context).handleRequest(event, null);
+
+        assertThat(relayed.getBatchItemFailures()).isEmpty();
+        Thread.sleep(1_100); // the rig caps delays at a second
+        assertThat(rig.takeAll(rig.queueUrl(QueueNames.HOLD_EXPIRY))).as("the record before the refused one, and its repeat")
+                .hasSize(2).allSatisfy(m -> assertThat(Messages.holdExpiry(m.body()))
+                        .isEqualTo(HoldExpiryMessage.of(order.orderId(), order.holdExpiresAt())));
+        assertThat(rig.takeAll(rig.queueUrl(QueueNames.CHECKOUT_RECOVERY))).singleElement()
+                .satisfies(m -> assertThat(Messages.recovery(m.body())).isEqualTo(RecoveryMessage.of(order.orderId(), 1)));
     }
 
     @Test

@@ -35,20 +35,18 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The framework-free baseline of the cold-start benchmark: {@code POST /sales/{saleId}/reservations} as a plain
- * {@link RequestHandler}, with nothing but the AWS SDK v2 (DynamoDB and SQS, URL-connection HTTP client),
+ * {@link RequestHandler}, with nothing but the AWS SDK v2 (DynamoDB, URL-connection HTTP client),
  * aws-lambda-java-core/events and Nimbus JOSE for the token.
  *
  * <p>It makes the same calls the service makes for a first reserve: the HS256 bearer token checked (signature,
  * {@code exp}, {@code nbf}; the customer is {@code sub}), the sale item read (GetItem, consistent), one
  * TransactWriteItems per shard tried from a random one on, with exactly the items and conditions of
  * {@code DynamoOrderStore.reserve} (shard decrement if {@code available >= :q}, the customer's count within the
- * limit, the order put if absent; ALL_OLD on a failed condition), then the hold-expiry message on SQS. Left out:
+ * limit, the order put if absent; ALL_OLD on a failed condition). Like the service, it sends nothing: the hold's
+ * expiry is scheduled from the orders table's stream by the order relay, another function. Left out:
  * the sold-out mark write and the caches, the "earlier request" look-ups of a closed or over-limit sale, and
  * structured logging and metrics; the JSON body is read and written by hand.
  */
@@ -58,17 +56,14 @@ public final class PlainReserveHandler implements RequestHandler<APIGatewayV2HTT
     private static final Pattern QUANTITY = Pattern.compile("\"quantity\"\\s*:\\s*(-?\\d{1,9})\\s*[,}]");
     private static final int MAX_QUANTITY = 100;
     private static final int DUE_SHARDS = 32; // CheckoutTables.DUE_SHARDS: this handler ships without the checkout's jar
-    private static final int MAX_DELAY_SECONDS = 900;
     private static final int CONFLICT_RETRIES = 8;
     private static final List<String> RETRYABLE = List.of("TransactionConflict", "ThrottlingError",
             "ProvisionedThroughputExceeded");
 
     private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
     private final MACVerifier verifier;
     private final String salesTable;
     private final String ordersTable;
-    private final String holdExpiryUrl;
 
     /** Configured as the function is on Lambda: from the environment (the template's variable names). */
     public PlainReserveHandler() {
@@ -76,16 +71,13 @@ public final class PlainReserveHandler implements RequestHandler<APIGatewayV2HTT
     }
 
     /**
-     * @param config {@code FLASH_CHECKOUT_TABLES_PREFIX}, {@code FLASH_CHECKOUT_JWT_SECRET},
-     *               {@code FLASH_CHECKOUT_QUEUES_HOLD_EXPIRY_URL}, and optionally
-     *               {@code FLASH_CHECKOUT_DYNAMODB_ENDPOINT} and {@code FLASH_CHECKOUT_SQS_ENDPOINT}; region and
-     *               credentials come from the SDK's default chains
+     * @param config {@code FLASH_CHECKOUT_TABLES_PREFIX}, {@code FLASH_CHECKOUT_JWT_SECRET}, and optionally
+     *               {@code FLASH_CHECKOUT_DYNAMODB_ENDPOINT}; region and credentials come from the SDK's default chains
      */
     public PlainReserveHandler(Map<String, String> config) {
         String prefix = config.getOrDefault("FLASH_CHECKOUT_TABLES_PREFIX", "flash-checkout-");
         this.salesTable = prefix + "sales";
         this.ordersTable = prefix + "orders";
-        this.holdExpiryUrl = required(config, "FLASH_CHECKOUT_QUEUES_HOLD_EXPIRY_URL");
         try {
             this.verifier = new MACVerifier(required(config, "FLASH_CHECKOUT_JWT_SECRET").getBytes(StandardCharsets.UTF_8));
         } catch (Exception e) {
@@ -97,12 +89,6 @@ public final class PlainReserveHandler implements RequestHandler<APIGatewayV2HTT
             dynamoBuilder.endpointOverride(URI.create(dynamoEndpoint));
         }
         this.dynamo = dynamoBuilder.build();
-        SqsClientBuilder sqsBuilder = SqsClient.builder().httpClient(UrlConnectionHttpClient.create());
-        String sqsEndpoint = config.get("FLASH_CHECKOUT_SQS_ENDPOINT");
-        if (sqsEndpoint != null && !sqsEndpoint.isBlank()) {
-            sqsBuilder.endpointOverride(URI.create(sqsEndpoint));
-        }
-        this.sqs = sqsBuilder.build();
     }
 
     private static String required(Map<String, String> config, String name) {
@@ -173,7 +159,6 @@ public final class PlainReserveHandler implements RequestHandler<APIGatewayV2HTT
                     holdExpiresAt, now, requestHash);
             List<CancellationReason> reasons = reserve(saleId, shard, customer, quantity, limit, order);
             if (reasons == null) {
-                scheduleExpiry(orderId, holdExpiresAt, now);
                 return json(201, orderJson(order));
             }
             if (failed(reasons, 2)) {
@@ -261,22 +246,6 @@ public final class PlainReserveHandler implements RequestHandler<APIGatewayV2HTT
         item.put("dueShard", AttributeValue.fromS("RESERVED#" + Math.floorMod(orderId.hashCode(), DUE_SHARDS)));
         item.put("dueAt", n(holdExpiresAt.toEpochMilli()));
         return item;
-    }
-
-    /** As {@code SqsCheckoutQueues}: a lost message is not lost work (the sweeper finds the hold), so a failure is logged. */
-    private void scheduleExpiry(String orderId, Instant holdExpiresAt, Instant now) {
-        long millis = Math.max(0, holdExpiresAt.toEpochMilli() - now.toEpochMilli());
-        int delay = (int) Math.min((millis + 999) / 1000, MAX_DELAY_SECONDS);
-        try {
-            sqs.sendMessage(b -> b.queueUrl(holdExpiryUrl)
-                    .messageBody("{\"type\":\"hold-expiry\",\"version\":1,\"orderId\":\"" + orderId
-                            + "\",\"holdExpiresAt\":\"" + holdExpiresAt + "\"}")
-                    .delaySeconds(delay)
-                    .messageAttributes(Map.of("schema",
-                            MessageAttributeValue.builder().dataType("String").stringValue("hold-expiry.v1").build())));
-        } catch (RuntimeException e) {
-            System.err.println("hold expiry of order " + orderId + " not scheduled; the sweeper will end it: " + e);
-        }
     }
 
     /** The customer ({@code sub}) of a valid HS256 bearer token, or null. */

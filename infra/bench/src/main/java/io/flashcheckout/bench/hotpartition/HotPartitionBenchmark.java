@@ -52,9 +52,6 @@ public final class HotPartitionBenchmark implements Callable<Integer> {
             + "run may need; a run that would need more gets its cap (and clock) slowed further (default: ${DEFAULT-VALUE})")
     double backendShare = 0.4;
 
-    @Option(names = "--queue-send", description = "keep the reserve's hold-expiry SQS send (to ElasticMQ in this JVM, "
-            + "which then takes CPU from DynamoDB Local); off by default: it writes no DynamoDB partition")
-    boolean queueSend;
 
     @Option(names = "--transaction-units", description = "write units an item of a TransactWriteItems costs; DynamoDB "
             + "bills 2 per item up to 1 KB, 1 for a standard write (default: ${DEFAULT-VALUE})")
@@ -122,12 +119,11 @@ public final class HotPartitionBenchmark implements Callable<Integer> {
                         + "A bucket holds %.2f s of its cap (at least one transaction's units) and starts with %.2f s. %d "
                         + "shoppers at once; each failed reserve is pressed again with the same Idempotency-Key.%n",
                 String.join(", ", new java.util.TreeSet<>(OWN_CAP_KINDS)), cap, burstSeconds, burstSeconds, threads);
-        out.println("hold-expiry SQS send: " + (queueSend ? "kept (ElasticMQ in this JVM shares the CPU)"
-                : "skipped (it writes no DynamoDB partition; ElasticMQ in this JVM would take CPU from DynamoDB Local)"));
+        out.println("hold-expiry messages: a reserve sends none (the orders stream's relay does, and writes no DynamoDB "
+                + "partition); the relay does not run here");
         List<Run> runs = new ArrayList<>();
         PartitionThrottle throttle = new PartitionThrottle(transactionUnits);
         try (LocalCheckout checkout = LocalCheckout.start(threads, http -> new ThrottlingHttpClient(http, throttle))) {
-            checkout.queues().sending(queueSend);
             throttle.capTables(checkout.plainClient(), List.of(checkout.tables().sales(), checkout.tables().orders(),
                     checkout.tables().refunds()));
             double backendRate = Double.POSITIVE_INFINITY;

@@ -3,11 +3,13 @@ package io.flashcheckout.bench.overhead;
 import io.flashcheckout.bench.ApiCalls;
 import io.flashcheckout.bench.LocalCheckout;
 import io.flashcheckout.bench.Machine;
+import io.flashcheckout.bench.TimedQueues;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,7 +40,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Reserve throughput of the real {@link ReserveService} against what the same DynamoDB Local, reached over HTTP by
  * the same SDK client, does with the raw writes a reserve is made of: one conditional UpdateItem, and the 3-item
  * TransactWriteItems of the reserve's shape. The kinds run interleaved in rounds (the order rotated each round)
- * after a warm-up, so drift of a shared machine hits them alike.
+ * after a warm-up, so drift of a shared machine hits them alike. A reserve only writes; the orders stream's relay
+ * (the real {@code OrderRelayHandler}, polled as the local stack polls it) sends the hold-expiry messages in this JVM
+ * all along, so it shares the CPU with what is measured, as it would not on Lambda.
  */
 @Command(name = "overhead", mixinStandardHelpOptions = true,
         description = "Reserve throughput vs the same DynamoDB Local's raw conditional UpdateItem and 3-item "
@@ -65,10 +69,12 @@ public final class OverheadBenchmark implements Callable<Integer> {
             + "(default: all)")
     List<Kind> only;
 
-    @Option(names = "--no-diagnostic", negatable = true,
-            description = "also measure reserve with its hold-expiry SQS send skipped, to tell what the send costs "
-                    + "(default: on)")
-    boolean diagnostic = true;
+    @Option(names = "--relay-every", description = "how often the relay polls the stream, ms (the template gives its "
+            + "event source a 1 s batching window: Lambda gathers up to that long before it invokes; default: ${DEFAULT-VALUE})")
+    long relayEveryMillis = 1000;
+
+    /** The target of issue 13: reserve at least this share of the raw transaction's rate. */
+    static final double TARGET = 0.90;
 
     /** The figures of the last run, for the smoke test. */
     Result last;
@@ -76,8 +82,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
     enum Kind {
         RAW_UPDATE("raw UpdateItem (1 cond. item)"),
         RAW_TRANSACTION("raw TransactWriteItems (3)"),
-        RESERVE("reserve (ReserveService)"),
-        RESERVE_NO_QUEUE("reserve, hold-expiry send skipped");
+        RESERVE("reserve (ReserveService)");
 
         final String label;
 
@@ -88,14 +93,14 @@ public final class OverheadBenchmark implements Callable<Integer> {
 
     /** One measurement of one kind. */
     record Measurement(Kind kind, long ops, long errors, double seconds, Histogram latencyMicros,
-                       Map<String, ApiCalls.Tally> calls, long queueSends, long queueNanos, Map<String, Long> errorTypes) {
+                       Map<String, ApiCalls.Tally> calls, TimedQueues.Sent relayed, Map<String, Long> errorTypes) {
         double opsPerSecond() {
             return ops / seconds;
         }
     }
 
-    /** Per kind: every round's measurement. */
-    record Result(Map<Kind, List<Measurement>> rounds) {
+    /** Per kind: every round's measurement; and the relay's totals over the whole run, after it caught up. */
+    record Result(Map<Kind, List<Measurement>> rounds, long reservesMade, long holdExpiriesRelayed) {
         double opsPerSecond(Kind kind) {
             List<Measurement> ms = rounds.get(kind);
             return ms.stream().mapToLong(Measurement::ops).sum() / ms.stream().mapToDouble(Measurement::seconds).sum();
@@ -120,9 +125,6 @@ public final class OverheadBenchmark implements Callable<Integer> {
 
     Result run(PrintStream out) {
         List<Kind> kinds = new ArrayList<>(List.of(Kind.RAW_UPDATE, Kind.RAW_TRANSACTION, Kind.RESERVE));
-        if (diagnostic) {
-            kinds.add(Kind.RESERVE_NO_QUEUE);
-        }
         if (only != null && !only.isEmpty()) {
             kinds = new ArrayList<>(only);
         }
@@ -135,6 +137,11 @@ public final class OverheadBenchmark implements Callable<Integer> {
             Fixture fixture = new Fixture(checkout, shards);
             out.println("backend: DynamoDB Local in-memory + ElasticMQ in this JVM; http.maxConnections="
                     + System.getProperty("http.maxConnections"));
+            checkout.startOrderRelay(Duration.ofMillis(relayEveryMillis));
+            out.printf("relay: the real OrderRelayHandler on the orders table's stream (the template's filter criteria), "
+                    + "polled every %d ms, SendMessageBatch to ElasticMQ, in this JVM all run long: it shares "
+                    + "the CPU with every kind here, as it would not on Lambda (its own function). The raw transaction's "
+                    + "orders carry a status the filter drops, so it relays only the reserves'.%n", relayEveryMillis);
             for (Kind kind : kinds) {
                 measure(checkout, fixture, kind, warmup);
             }
@@ -147,9 +154,28 @@ public final class OverheadBenchmark implements Callable<Integer> {
                     out.printf("  round %d  %-34s %8.0f ops/s%n", round + 1, kind.label, m.opsPerSecond());
                 }
             }
-            Result result = new Result(results);
+            // the relay thread catches up: every reserve's message, before the totals are taken
+            long waitUntil = System.nanoTime() + 60_000_000_000L;
+            while (relayedSoFar(fixture, checkout) < fixture.reserves.sum() && System.nanoTime() < waitUntil) {
+                sleep(100);
+            }
+            Result result = new Result(results, fixture.reserves.sum(), relayedSoFar(fixture, checkout));
             print(out, kinds, result);
             return result;
+        }
+    }
+
+    private static long relayedSoFar(Fixture fixture, LocalCheckout checkout) {
+        fixture.relayedOutside.add(checkout.queues().take().messages());
+        return fixture.relayedDuringRounds.sum() + fixture.relayedOutside.sum();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -160,6 +186,10 @@ public final class OverheadBenchmark implements Callable<Integer> {
         private static final String RAW_UPDATE = "bench-raw-update";
         private static final String HASH = "0".repeat(64);
         private final AtomicLong sequence = new AtomicLong();
+        /** reserves made, warm-up included; hold-expiry messages the relay sent in and between the measurements */
+        final LongAdder reserves = new LongAdder();
+        final LongAdder relayedDuringRounds = new LongAdder();
+        final LongAdder relayedOutside = new LongAdder();
         private final ReserveService reserve;
         private final DynamoDbClient dynamo;
         private final CheckoutTables tables;
@@ -188,8 +218,9 @@ public final class OverheadBenchmark implements Callable<Integer> {
         int run(Kind kind) {
             long n = sequence.incrementAndGet();
             return switch (kind) {
-                case RESERVE, RESERVE_NO_QUEUE -> {
+                case RESERVE -> {
                     reserve.reserve(SALE, Requester.shopper("c" + n), 1, "bench-key-" + n);
+                    reserves.increment();
                     yield 0;
                 }
                 case RAW_UPDATE -> {
@@ -224,7 +255,8 @@ public final class OverheadBenchmark implements Callable<Integer> {
             order.put("quantity", AttributeValue.fromN("1"));
             order.put("amount", AttributeValue.fromS("199.00"));
             order.put("currency", AttributeValue.fromS("EUR"));
-            order.put("status", AttributeValue.fromS("RESERVED"));
+            // as long as RESERVED; a status the relay's filter drops, so only the reserves' orders are relayed
+            order.put("status", AttributeValue.fromS("RAWBENCH"));
             order.put("shard", AttributeValue.fromN(Integer.toString(shard())));
             order.put("holdExpiresAt", AttributeValue.fromN(Long.toString(hold)));
             order.put("version", AttributeValue.fromN("0"));
@@ -275,8 +307,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
 
     private Measurement measure(LocalCheckout checkout, Fixture fixture, Kind kind, double secs) {
         checkout.calls().reset();
-        checkout.queues().reset();
-        checkout.queues().sending(kind != Kind.RESERVE_NO_QUEUE);
+        fixture.relayedOutside.add(checkout.queues().take().messages());
         LongAdder ops = new LongAdder();
         LongAdder errors = new LongAdder();
         Map<String, Long> errorTypes = new ConcurrentHashMap<>();
@@ -310,11 +341,12 @@ public final class OverheadBenchmark implements Callable<Integer> {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        checkout.queues().sending(true);
+        TimedQueues.Sent relayed = checkout.queues().take();
+        fixture.relayedDuringRounds.add(relayed.messages());
         Histogram all = new Histogram(3_600_000_000L, 3);
         histograms.forEach(all::add);
         return new Measurement(kind, ops.sum(), errors.sum(), elapsed, all, checkout.calls().snapshot(),
-                checkout.queues().expirySends(), checkout.queues().expiryNanos(), new TreeMap<>(errorTypes));
+                relayed, new TreeMap<>(errorTypes));
     }
 
     private void print(PrintStream out, List<Kind> kinds, Result result) {
@@ -341,15 +373,29 @@ public final class OverheadBenchmark implements Callable<Integer> {
         out.println();
         if (kinds.contains(Kind.RESERVE) && kinds.contains(Kind.RAW_TRANSACTION)) {
             double ratio = result.opsPerSecond(Kind.RESERVE) / result.opsPerSecond(Kind.RAW_TRANSACTION);
-            out.printf("reserve / raw transaction = %.2f   (target >= 0.80: %s)%n", ratio, ratio >= 0.8 ? "met" : "NOT met");
+            out.printf("reserve / raw transaction = %.2f   (target >= %.2f, the relay running in this JVM: %s)%n", ratio,
+                    TARGET, ratio >= TARGET ? "met" : "NOT met");
         }
         if (kinds.contains(Kind.RESERVE) && kinds.contains(Kind.RAW_UPDATE)) {
             out.printf("reserve / raw update      = %.2f%n",
                     result.opsPerSecond(Kind.RESERVE) / result.opsPerSecond(Kind.RAW_UPDATE));
         }
-        if (kinds.contains(Kind.RESERVE_NO_QUEUE) && kinds.contains(Kind.RAW_TRANSACTION)) {
-            out.printf("reserve with the hold-expiry send skipped / raw transaction = %.2f%n",
-                    result.opsPerSecond(Kind.RESERVE_NO_QUEUE) / result.opsPerSecond(Kind.RAW_TRANSACTION));
+        if (kinds.contains(Kind.RESERVE)) {
+            List<Measurement> ms = result.rounds().get(Kind.RESERVE);
+            long messages = ms.stream().mapToLong(m -> m.relayed().messages()).sum();
+            long batches = ms.stream().mapToLong(m -> m.relayed().batches()).sum();
+            long nanos = ms.stream().mapToLong(m -> m.relayed().sendNanos()).sum();
+            long failed = ms.stream().mapToLong(m -> m.relayed().failed()).sum();
+            Histogram lag = new Histogram(3_600_000_000L, 3);
+            ms.forEach(m -> lag.add(m.relayed().lagMicros()));
+            double secs = ms.stream().mapToDouble(Measurement::seconds).sum();
+            out.printf("relay during the reserve rounds: %.0f messages/s relayed (%.1f per invocation, sent in %.2f ms "
+                            + "per invocation), %d not sent; write-to-send lag p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    messages / secs, batches == 0 ? 0.0 : (double) messages / batches, batches == 0 ? 0.0 : nanos / 1e6 / batches,
+                    failed, lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0);
+            out.printf("relay over the whole run, after catching up: %d hold-expiry messages for %d reservations (%s)%n",
+                    result.holdExpiriesRelayed(), result.reservesMade(),
+                    result.holdExpiriesRelayed() >= result.reservesMade() ? "none missing" : "MISSING some");
         }
         out.println();
         out.println("where the time of one call goes (means over the measured rounds):");
@@ -390,12 +436,6 @@ public final class OverheadBenchmark implements Callable<Integer> {
             accounted += perCall;
             line.append(String.format(" %s %.3f/op x %.2f ms +", e.getKey(), (double) e.getValue()[0] / ops,
                     e.getValue()[0] == 0 ? 0 : e.getValue()[1] / 1e6 / e.getValue()[0]));
-        }
-        long sends = ms.stream().mapToLong(Measurement::queueSends).sum();
-        if (sends > 0) {
-            long nanos = ms.stream().mapToLong(Measurement::queueNanos).sum();
-            accounted += nanos / 1e6 / ops;
-            line.append(String.format(" SQS SendMessage %.3f/op x %.2f ms +", (double) sends / ops, nanos / 1e6 / sends));
         }
         line.append(String.format(" rest (in-process, between the calls) %.2f ms", meanMs - accounted));
         out.println(line);

@@ -5,7 +5,6 @@ import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
-import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.store.dynamodb.DynamoSaleStore;
 
 import java.time.Clock;
@@ -37,8 +36,6 @@ class PlainReserveHandlerTest {
             PlainReserveHandler handler = new PlainReserveHandler(Map.of(
                     "FLASH_CHECKOUT_TABLES_PREFIX", prefix,
                     "FLASH_CHECKOUT_DYNAMODB_ENDPOINT", stack.dynamoDbEndpoint().toString(),
-                    "FLASH_CHECKOUT_SQS_ENDPOINT", stack.sqsEndpoint().toString(),
-                    "FLASH_CHECKOUT_QUEUES_HOLD_EXPIRY_URL", stack.queueUrls().get(QueueNames.HOLD_EXPIRY.name(prefix)),
                     "FLASH_CHECKOUT_JWT_SECRET", secret));
             String token = new LocalTokens(secret, Clock.systemUTC()).customer("shopper-1");
 

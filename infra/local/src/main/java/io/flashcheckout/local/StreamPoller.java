@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
@@ -25,30 +26,60 @@ import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * What Lambda's DynamoDB stream event source mapping does, on this machine, over DynamoDB Local's stream of the
- * refunds table: reads each shard from its start, hands the records to the function as a {@link DynamodbEvent} in
- * order, and on a reported failure (or a function that throws) reads again from the failed record.
+ * What Lambda's DynamoDB stream event source mapping does, on this machine, over DynamoDB Local's stream of a table:
+ * reads each shard from its start, drops the records the mapping's filter criteria do not match (as Lambda does,
+ * before the function), hands the others to the function as a {@link DynamodbEvent} in order, and on a reported
+ * failure (or a function that throws) reads again from the failed record.
  */
-final class RefundStreamPoller {
-    private static final Logger LOG = LoggerFactory.getLogger(RefundStreamPoller.class);
-    private static final int BATCH = 100;
+public final class StreamPoller {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
+    /** The most records one read hands the function (the template's BatchSize). */
+    public static final int BATCH = 100;
 
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
+    private final String functionName;
+    private final StreamFilter filter;
     private final RequestHandler<DynamodbEvent, StreamsEventResponse> function;
     /** closed shards read to their end */
     private final Set<String> finished = new HashSet<>();
     /** shard id -> the last sequence number the function took: where the next read starts */
     private final Map<String, String> taken = new HashMap<>();
 
-    RefundStreamPoller(DynamoDbStreamsClient streams, String streamArn, RequestHandler<DynamodbEvent, StreamsEventResponse> function) {
+    /**
+     * @param functionName the function's local name ({@code flash-checkout-order-relay}), as its invocations are named
+     * @param filter       the event source mapping's filter criteria
+     */
+    StreamPoller(DynamoDbStreamsClient streams, String streamArn, String functionName, StreamFilter filter,
+                 RequestHandler<DynamodbEvent, StreamsEventResponse> function) {
         this.streams = streams;
         this.streamArn = streamArn;
+        this.functionName = functionName;
+        this.filter = filter;
         this.function = function;
     }
 
-    /** Reads every open shard once; returns how many records the function took. */
-    int pollOnce() {
+    /**
+     * A poller of {@code table}'s stream for the template's function on the stream of {@code templateTable} (its
+     * logical id, {@code OrdersTable}), with that function's filter criteria.
+     */
+    public static StreamPoller forTable(DynamoDbClient dynamo, DynamoDbStreamsClient streams, String table,
+                                        String templateTable, String functionName,
+                                        RequestHandler<DynamodbEvent, StreamsEventResponse> function) {
+        String arn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        if (arn == null) {
+            throw new IllegalStateException("table " + table + " has no stream; its relay cannot run");
+        }
+        return new StreamPoller(streams, arn, functionName,
+                StreamFilter.forTable(CloudFormationTemplate.bundled(), templateTable), function);
+    }
+
+    String functionName() {
+        return functionName;
+    }
+
+    /** Reads every open shard once; returns how many records it got past (handed to the function or filtered out). */
+    public int pollOnce() {
         int handed = 0;
         for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
             if (!finished.contains(shard.shardId())) {
@@ -78,15 +109,18 @@ final class RefundStreamPoller {
             }
             return 0;
         }
-        String failedAt;
-        try {
-            StreamsEventResponse response = function.handleRequest(event(records),
-                    new LocalLambdaContext(UUID.randomUUID().toString(), "flash-checkout-refund-relay", java.time.Duration.ofSeconds(30)));
-            failedAt = response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()
-                    ? null : response.getBatchItemFailures().get(0).getItemIdentifier();
-        } catch (RuntimeException | Error e) {
-            LOG.warn("the refund relay failed a batch of {}; it is read again: {}", records.size(), e.toString());
-            failedAt = records.get(0).dynamodb().sequenceNumber();
+        List<Record> matching = records.stream().filter(filter::matches).toList();
+        String failedAt = null;
+        if (!matching.isEmpty()) {
+            try {
+                StreamsEventResponse response = function.handleRequest(event(matching),
+                        new LocalLambdaContext(UUID.randomUUID().toString(), functionName, java.time.Duration.ofSeconds(30)));
+                failedAt = response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()
+                        ? null : response.getBatchItemFailures().get(0).getItemIdentifier();
+            } catch (RuntimeException | Error e) {
+                LOG.warn("{} failed a batch of {}; it is read again: {}", functionName, matching.size(), e.toString());
+                failedAt = matching.get(0).dynamodb().sequenceNumber();
+            }
         }
         int handed = 0;
         for (Record record : records) {
@@ -154,7 +188,7 @@ final class RefundStreamPoller {
             case SS -> lambda.setSS(v.ss());
             case NS -> lambda.setNS(v.ns());
             case BS -> lambda.setBS(v.bs().stream().map(SdkBytes::asByteBuffer).toList());
-            case L -> lambda.setL(v.l().stream().map(RefundStreamPoller::toLambda).toList());
+            case L -> lambda.setL(v.l().stream().map(StreamPoller::toLambda).toList());
             case M -> lambda.setM(toLambda(v.m()));
             default -> throw new IllegalArgumentException("unknown attribute type " + v.type());
         }
