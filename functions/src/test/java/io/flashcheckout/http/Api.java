@@ -68,7 +68,7 @@ final class Api implements AutoCloseable {
                 "flash-checkout.dynamodb.endpoint", DynamoDbLocal.shared().endpoint().toString(),
                 "flash-checkout.psp.url", psp.baseUri().toString(),
                 "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
-                "flash-checkout.psp.request-timeout", "1s",
+                "flash-checkout.psp.request-timeout", "2s",
                 "flash-checkout.jwt.secret", SECRET));
         functions = new StepFunctions(context);
         json = context.getBean(JsonMapper.class);

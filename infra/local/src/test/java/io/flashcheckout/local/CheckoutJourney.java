@@ -94,7 +94,7 @@ final class CheckoutJourney implements AutoCloseable {
                 "flash-checkout.sqs.endpoint", sqsEndpoint.toString(),
                 "flash-checkout.psp.url", psp.baseUri().toString(),
                 "flash-checkout.psp.api-key", psp.config().apiKey(),
-                "flash-checkout.psp.request-timeout", "1s",
+                "flash-checkout.psp.request-timeout", "2s",
                 "flash-checkout.jwt.secret", secret,
                 "flash-checkout.queues.max-delay", "1s",
                 "flash-checkout.workers.retry-base", "1s",
