@@ -48,7 +48,6 @@ public final class Checkout {
     public final ReleaseService release;
     public final OrderLookup orders;
     public final TableAudit audit;
-    public final SentMessages sent = new SentMessages();
     public final TalliedCheckoutMetrics metrics = new TalliedCheckoutMetrics();
 
     private Checkout(DynamoDbClient dynamo, CheckoutTables tables, MutableClock clock, PaymentGateway gateway,

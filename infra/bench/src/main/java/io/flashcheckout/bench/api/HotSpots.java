@@ -33,11 +33,11 @@ final class HotSpots {
 
     static {
         PARTS.put("io.flashcheckout.local.", "local stack's HTTP front and workers (io.flashcheckout.local)");
-        PARTS.put("io.flashcheckout.http.", "checkout: http (controllers, problems)");
+        PARTS.put("io.flashcheckout.http.", "checkout: http (step handlers, problems)");
         PARTS.put("io.flashcheckout.identity.", "checkout: identity (token check)");
         PARTS.put("io.flashcheckout.observability.", "checkout: observability (invocation, logs, metrics)");
         PARTS.put("io.flashcheckout.", "checkout: domain, store, queue, wiring");
-        PARTS.put("io.micronaut.function.", "Micronaut function-aws (event <-> HTTP request)");
+        PARTS.put("io.micronaut.function.", "Micronaut function-aws (the request handler)");
         PARTS.put("io.micronaut.security.", "Micronaut security");
         PARTS.put("io.micronaut.http.", "Micronaut HTTP (router, filters, binding)");
         PARTS.put("io.micronaut.web.", "Micronaut HTTP (router, filters, binding)");
