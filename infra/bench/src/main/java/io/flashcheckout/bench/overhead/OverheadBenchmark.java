@@ -2,6 +2,7 @@ package io.flashcheckout.bench.overhead;
 
 import io.flashcheckout.bench.ApiCalls;
 import io.flashcheckout.bench.LocalCheckout;
+import io.flashcheckout.bench.RawReserveTransaction;
 import io.flashcheckout.bench.Machine;
 import io.flashcheckout.bench.TimedQueues;
 import io.flashcheckout.checkout.Requester;
@@ -10,10 +11,8 @@ import io.flashcheckout.store.dynamodb.CheckoutTables;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,12 +28,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Reserve throughput of the real {@link ReserveService} against what the same DynamoDB Local, reached over HTTP by
@@ -184,7 +177,6 @@ public final class OverheadBenchmark implements Callable<Integer> {
         private static final String SALE = "bench-overhead";
         private static final String RAW_TX = "bench-raw-tx";
         private static final String RAW_UPDATE = "bench-raw-update";
-        private static final String HASH = "0".repeat(64);
         private final AtomicLong sequence = new AtomicLong();
         /** reserves made, warm-up included; hold-expiry messages the relay sent in and between the measurements */
         final LongAdder reserves = new LongAdder();
@@ -194,23 +186,17 @@ public final class OverheadBenchmark implements Callable<Integer> {
         private final DynamoDbClient dynamo;
         private final CheckoutTables tables;
         private final int shards;
+        private final RawReserveTransaction rawTransaction;
 
         Fixture(LocalCheckout checkout, int shards) {
             this.reserve = checkout.reserve();
             this.dynamo = checkout.serviceClient();
             this.tables = checkout.tables();
             this.shards = shards;
+            this.rawTransaction = new RawReserveTransaction(dynamo, tables, RAW_TX, shards);
             checkout.createSale(SALE, 10_000_000L, shards);
             for (String counter : List.of(RAW_TX, RAW_UPDATE)) {
-                for (int shard = 0; shard < shards; shard++) {
-                    String pk = "STOCK#" + counter + "#" + shard;
-                    int n = shard;
-                    checkout.plainClient().putItem(b -> b.tableName(tables.sales()).item(Map.of(
-                            "pk", AttributeValue.fromS(pk), "saleId", AttributeValue.fromS(counter),
-                            "shard", AttributeValue.fromN(Integer.toString(n)),
-                            "available", AttributeValue.fromN("1000000000000"),
-                            "definitionHash", AttributeValue.fromS(HASH))));
-                }
+                RawReserveTransaction.seedCounters(checkout.plainClient(), tables, counter, shards);
             }
         }
 
@@ -231,77 +217,12 @@ public final class OverheadBenchmark implements Callable<Integer> {
                             .expressionAttributeValues(Map.of(":q", AttributeValue.fromN("1"))));
                     yield 0;
                 }
-                case RAW_TRANSACTION -> rawTransaction(n);
+                case RAW_TRANSACTION -> rawTransaction.run(n);
             };
         }
 
         private int shard() {
             return ThreadLocalRandom.current().nextInt(shards);
-        }
-
-        /** The reserve transaction's shape: shard decrement, customer count, order put if absent (ALL_OLD on each). */
-        private int rawTransaction(long n) {
-            String customer = "c" + n;
-            // random like the service's hashed ids (sequential keys would be cheaper to insert)
-            ThreadLocalRandom random = ThreadLocalRandom.current();
-            String orderId = String.format("o-%016x%016x", random.nextLong(), random.nextLong());
-            long now = Instant.now().toEpochMilli();
-            long hold = now + 600_000;
-            Map<String, AttributeValue> order = new LinkedHashMap<>();
-            order.put("pk", AttributeValue.fromS("ORDER#" + orderId));
-            order.put("orderId", AttributeValue.fromS(orderId));
-            order.put("saleId", AttributeValue.fromS(RAW_TX));
-            order.put("customerId", AttributeValue.fromS(customer));
-            order.put("quantity", AttributeValue.fromN("1"));
-            order.put("amount", AttributeValue.fromS("199.00"));
-            order.put("currency", AttributeValue.fromS("EUR"));
-            // as long as RESERVED; a status the relay's filter drops, so only the reserves' orders are relayed
-            order.put("status", AttributeValue.fromS("RAWBENCH"));
-            order.put("shard", AttributeValue.fromN(Integer.toString(shard())));
-            order.put("holdExpiresAt", AttributeValue.fromN(Long.toString(hold)));
-            order.put("version", AttributeValue.fromN("0"));
-            order.put("createdAt", AttributeValue.fromN(Long.toString(now)));
-            order.put("updatedAt", AttributeValue.fromN(Long.toString(now)));
-            order.put("requestHash", AttributeValue.fromS(HASH));
-            order.put("paymentAttempt", AttributeValue.fromN("0"));
-            order.put("dueShard", AttributeValue.fromS("RESERVED#" + (n % 16)));
-            order.put("dueAt", AttributeValue.fromN(Long.toString(hold)));
-            List<TransactWriteItem> items = List.of(
-                    TransactWriteItem.builder().update(Update.builder()
-                            .tableName(tables.sales())
-                            .key(Map.of("pk", AttributeValue.fromS("STOCK#" + RAW_TX + "#" + shard())))
-                            .updateExpression("SET available = available - :q")
-                            .conditionExpression("available >= :q")
-                            .expressionAttributeValues(Map.of(":q", AttributeValue.fromN("1")))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build()).build(),
-                    TransactWriteItem.builder().update(Update.builder()
-                            .tableName(tables.orders())
-                            .key(Map.of("pk", AttributeValue.fromS("LIMIT#" + RAW_TX + "#" + customer)))
-                            .updateExpression("ADD units :q")
-                            .conditionExpression("attribute_not_exists(units) OR units <= :most")
-                            .expressionAttributeValues(Map.of(":q", AttributeValue.fromN("1"), ":most", AttributeValue.fromN("0")))
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build()).build(),
-                    TransactWriteItem.builder().put(Put.builder()
-                            .tableName(tables.orders())
-                            .item(order)
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                            .build()).build());
-            for (int conflicts = 0; ; conflicts++) {
-                try {
-                    dynamo.transactWriteItems(b -> b.transactItems(items));
-                    return conflicts;
-                } catch (TransactionCanceledException e) {
-                    // as the service does, a conflict with another transaction is tried again (here at once)
-                    boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
-                            .map(CancellationReason::code).anyMatch("TransactionConflict"::equals);
-                    if (!conflict || conflicts >= 20) {
-                        throw e;
-                    }
-                }
-            }
         }
     }
 
