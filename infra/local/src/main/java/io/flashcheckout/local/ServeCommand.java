@@ -146,9 +146,11 @@ final class ServeCommand implements Callable<Integer> {
                         + "; tables " + prefix + "sales, " + prefix + "orders, " + prefix + "refunds"));
         b.append(row("SQS", stack.sqsEndpoint().toString(), (stack.settings().awsEndpoint() != null ? "" : "ElasticMQ; ") + "queues "
                 + String.join(", ", stack.queueUrls().keySet().stream().filter(q -> stack.queueUrls().containsKey(q + "-dlq")).toList())
-                + ", each with a -dlq; " + prefix + "refund-relay-failures (as infra/template.yaml declares them)"));
+                + ", each with a -dlq; " + prefix + "order-relay-failures, " + prefix
+                + "refund-relay-failures (as infra/template.yaml declares them)"));
         b.append(row("Workers", "", stack.workers() == null ? "not running"
-                : "hold expiry, checkout recovery, refunds (SQS pollers), refund relay (stream), sweeper every "
+                : "hold expiry, checkout recovery, refunds (SQS pollers), order and refund relays (streams, the "
+                + "template's filters), sweeper every "
                 + stack.settings().sweepEvery().toSeconds() + " s"));
         b.append(row("PSP", stack.pspUri().toString(), "simulator; API key " + stack.pspApiKey()));
         b.append(row("Demo sale", "", stack.demoSaleOutcome()));
