@@ -1,5 +1,6 @@
 package io.flashcheckout.support;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,24 +8,30 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
-/** A table's stream on the shared DynamoDB Local, read from its start: the records a stream function would get. */
-public final class TableStream {
+/** A table's stream on DynamoDB Local, read from its start: the records a stream function would get. */
+public final class TableStream implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
 
+    /** On the shared DynamoDB Local. */
     public TableStream(String table) {
-        DynamoDbLocal local = DynamoDbLocal.shared();
-        this.streamArn = local.client().describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        this(DynamoDbLocal.shared().client(), DynamoDbLocal.shared().endpoint(), table);
+    }
+
+    /** On the DynamoDB Local that {@code dynamo} talks to at {@code endpoint}. */
+    public TableStream(DynamoDbClient dynamo, URI endpoint, String table) {
+        this.streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         if (streamArn == null) {
             throw new IllegalStateException("table " + table + " has no stream");
         }
         this.streams = DynamoDbStreamsClient.builder()
-                .endpointOverride(local.endpoint())
+                .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -48,5 +55,10 @@ public final class TableStream {
             }
         }
         return all;
+    }
+
+    @Override
+    public void close() {
+        streams.close();
     }
 }

@@ -7,6 +7,7 @@ import io.flashcheckout.checkout.OrderRelay;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.dynamodb.StreamImages;
+import io.flashcheckout.support.TableStream;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,37 +28,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class StreamFilterTest {
     private static CheckoutRig rig;
-    private static DynamoDbStreamsClient streams;
+    private static TableStream orders;
 
     @BeforeAll
     static void start() {
         rig = new CheckoutRig();
-        streams = LocalAws.streams(rig.dynamoDbEndpoint);
+        orders = new TableStream(rig.dynamo, rig.dynamoDbEndpoint, rig.tables.orders());
     }
 
     @AfterAll
     static void stop() {
-        streams.close();
+        orders.close();
         rig.close();
     }
 
     private static List<Record> ordersStream() {
-        String arn = rig.dynamo.describeTable(b -> b.tableName(rig.tables.orders())).table().latestStreamArn();
-        List<Record> all = new ArrayList<>();
-        for (Shard shard : streams.describeStream(b -> b.streamArn(arn)).streamDescription().shards()) {
-            String iterator = streams.getShardIterator(b -> b.streamArn(arn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String from = iterator;
-                var page = streams.getRecords(b -> b.shardIterator(from));
-                if (page.records().isEmpty()) {
-                    break;
-                }
-                all.addAll(page.records());
-                iterator = page.nextShardIterator();
-            }
-        }
-        return all;
+        return orders.records();
     }
 
     private static Order reserve(Sale sale, String customer) {
