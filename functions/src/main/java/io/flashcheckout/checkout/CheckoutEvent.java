@@ -6,6 +6,8 @@ public enum CheckoutEvent {
     RESERVED("Reservations"),
     SOLD_OUT("SoldOutAnswers"),
     LIMIT_REACHED("LimitReachedAnswers"),
+    /** A payment refused because the card already holds the sale's per-customer limit (in other accounts' orders). */
+    CARD_LIMIT_REACHED("CardLimitReachedAnswers"),
     PAID("PaymentsPaid"),
     DECLINED("PaymentsDeclined"),
     /** The provider's answer was lost: the order stays PAYING for recovery (a 202). */

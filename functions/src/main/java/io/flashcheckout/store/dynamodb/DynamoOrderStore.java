@@ -1,5 +1,6 @@
 package io.flashcheckout.store.dynamodb;
 
+import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import static io.flashcheckout.store.dynamodb.Attr.n;
 import static io.flashcheckout.store.dynamodb.Attr.s;
 import static io.flashcheckout.store.dynamodb.Attr.time;
+import static io.flashcheckout.store.dynamodb.OrderItems.cardKey;
 import static io.flashcheckout.store.dynamodb.OrderItems.limitKey;
 import static io.flashcheckout.store.dynamodb.OrderItems.orderKey;
 import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
@@ -42,7 +44,9 @@ import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
 /**
  * Every order write is conditional on the status and version the caller read; every write that takes or returns
  * stock changes the order, its shard (a reserve that no single shard can serve: several) and the customer's count
- * in one TransactWriteItems.
+ * in one TransactWriteItems. An order counts on its card's item while it is PAYING or PAID
+ * ({@link Order#countedCard()}): the move to PAYING adds to that item under the sale's limit, and every move out of
+ * those states returns the units in the same transaction as the rest of the move.
  */
 public final class DynamoOrderStore implements OrderStore {
     private static final String SAME_STATE = "#status = :from AND version = :version";
@@ -135,15 +139,89 @@ public final class DynamoOrderStore implements OrderStore {
             condition += " AND holdExpiresAt > :now";
             values.put(":now", time(holdMustLastPast));
         }
-        return conditionalPut(next, condition, values);
+        if (next.countedCard() != null && !next.countedCard().equals(current.countedCard())) {
+            throw new IllegalArgumentException("order " + next.orderId() + " starts counting on a card: that is startPayment");
+        }
+        if (current.countedCard() == null || next.countedCard() != null) {
+            return conditionalPut(next, condition, values);
+        }
+        return switch (conditionalPut(next, condition, values, cardReturn(current))) {
+            case WRITTEN -> true;
+            case MOVED_ON -> false;
+            case CARD_REFUSED -> throw new IllegalStateException("order " + current.orderId() + " is "
+                    + current.status() + " but its card's count is missing or short");
+        };
     }
 
     @Override
-    public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts) {
+    public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts, int cardLimit) {
         Map<String, AttributeValue> values = sameState(reserved);
         values.put(":now", time(holdMustLastPast));
         values.put(":most", n(maxAttempts));
-        return conditionalPut(paying, SAME_STATE + " AND holdExpiresAt > :now AND paymentAttempt < :most", values);
+        String condition = SAME_STATE + " AND holdExpiresAt > :now AND paymentAttempt < :most";
+        if (paying.countedCard() == null) {
+            return conditionalPut(paying, condition, values);
+        }
+        if (paying.quantity() > cardLimit) {
+            throw cardLimitReached(paying, cardLimit);
+        }
+        TransactWriteItem cardTake = TransactWriteItem.builder().update(Update.builder()
+                .tableName(tables.orders())
+                .key(cardKey(paying.saleId(), paying.countedCard()))
+                .updateExpression("ADD units :q")
+                .conditionExpression("attribute_not_exists(units) OR units <= :most")
+                .expressionAttributeValues(Map.of(":q", n(paying.quantity()), ":most", n(cardLimit - paying.quantity())))
+                .build()).build();
+        return switch (conditionalPut(paying, condition, values, cardTake)) {
+            case WRITTEN -> true;
+            case MOVED_ON -> false;
+            case CARD_REFUSED -> throw cardLimitReached(paying, cardLimit);
+        };
+    }
+
+    private static CheckoutException.CardLimitReached cardLimitReached(Order paying, int cardLimit) {
+        return new CheckoutException.CardLimitReached("this card already holds the sale's limit of " + cardLimit
+                + " unit(s) in other orders; order " + paying.orderId() + " may be paid with another card");
+    }
+
+    /** Returns an order's units to its card's count in the sale. */
+    private TransactWriteItem cardReturn(Order counted) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(tables.orders())
+                .key(cardKey(counted.saleId(), counted.countedCard()))
+                .updateExpression("SET units = units - :q")
+                .conditionExpression("units >= :q")
+                .expressionAttributeValues(Map.of(":q", n(counted.quantity())))
+                .build()).build();
+    }
+
+    private enum CardWrite { WRITTEN, MOVED_ON, CARD_REFUSED }
+
+    /**
+     * As {@link #conditionalPut(Order, String, Map)}, with {@code cardChange} in the same transaction. A retried
+     * transaction that had committed fails the order's condition and finds its own {@code lastWriteId}.
+     */
+    private CardWrite conditionalPut(Order next, String condition, Map<String, AttributeValue> values, TransactWriteItem cardChange) {
+        Map<String, AttributeValue> item = OrderItems.orderItem(next);
+        AttributeValue writeId = s(UUID.randomUUID().toString());
+        item.put(OrderItems.LAST_WRITE_ID, writeId);
+        Transactions.Outcome outcome = transactions.write(List.of(
+                TransactWriteItem.builder().put(Put.builder()
+                        .tableName(tables.orders())
+                        .item(item)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                        .expressionAttributeValues(values)
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
+                cardChange));
+        if (outcome.committed()) {
+            return CardWrite.WRITTEN;
+        }
+        if (outcome.conditionFailed(0)) {
+            return writeId.equals(outcome.oldItem(0).get(OrderItems.LAST_WRITE_ID)) ? CardWrite.WRITTEN : CardWrite.MOVED_ON;
+        }
+        return CardWrite.CARD_REFUSED;
     }
 
     /**
@@ -200,13 +278,16 @@ public final class DynamoOrderStore implements OrderStore {
                         .conditionExpression("units >= :q")
                         .expressionAttributeValues(Map.of(":q", n(quantity)))
                         .build()).build()));
+        if (current.countedCard() != null) {
+            items.add(cardReturn(current));
+        }
         if (refund != null) {
             items.add(refundPut(refund));
         }
         Transactions.Outcome outcome = transactions.write(items);
         if (!outcome.committed() && !outcome.conditionFailed(0)) {
             throw new IllegalStateException("order " + current.orderId() + " is " + current.status()
-                    + " but its shard or customer count is missing: " + outcome.reasons());
+                    + " but its shard, customer count or card count is missing: " + outcome.reasons());
         }
         return outcome.committed();
     }
@@ -375,6 +456,13 @@ public final class DynamoOrderStore implements OrderStore {
     public long unitsHeld(String saleId, String customerId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders())
                 .key(limitKey(saleId, customerId)).consistentRead(true)).item();
+        return item == null ? 0 : Attr.number(item, OrderItems.UNITS);
+    }
+
+    @Override
+    public long cardUnits(String saleId, String fingerprint) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders())
+                .key(cardKey(saleId, fingerprint)).consistentRead(true)).item();
         return item == null ? 0 : Attr.number(item, OrderItems.UNITS);
     }
 
