@@ -52,6 +52,11 @@ public abstract sealed class CheckoutException extends RuntimeException {
         public CardLimitReached(String message) { super("card-limit-reached", message); }
     }
 
+    /** As {@link CardLimitReached} for the verified phone number of the payer's token (whatever account it is in). */
+    public static final class PhoneLimitReached extends CheckoutException {
+        public PhoneLimitReached(String message) { super("phone-limit-reached", message); }
+    }
+
     public static final class SaleNotOpen extends CheckoutException {
         public SaleNotOpen(String message) { super("sale-not-open", message); }
     }

@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
  * with nothing written; the order may be paid with another card. A provider that cannot give the fingerprint is
  * {@code busy}, nothing written; a token it knows no card for is declined as {@code card-declined} through the usual
  * decline path (the attempt counts, so trying token after token still meets the attempt cap).
+ *
+ * <p><b>Limits per verified phone.</b> When the shopper's token vouches for a phone number ({@code phone_number} with
+ * {@code phone_number_verified} true), the same move counts the units on the phone's item too, under the same limit
+ * ({@code phone-limit-reached}). At pay, not at reserve: a phone is one more identity behind the money, like the
+ * card, and counting it where the card is counted keeps one set of release paths; reserve's own count already binds
+ * each account's holds.
  */
 public final class PayService {
     private static final Logger LOG = LoggerFactory.getLogger(PayService.class);
@@ -99,7 +105,7 @@ public final class PayService {
                 card = cardOf(paymentToken);
                 now = clock.instant();
             }
-            Order paying = order.startPayment(now, card.orElse(null));
+            Order paying = order.startPayment(now, card.orElse(null), card.isPresent() ? shopper.phoneDigest() : null);
             if (startPayment(order, paying, now)) {
                 if (card.isEmpty()) {
                     throw declined(paying, DeclineCode.CARD_DECLINED);
@@ -128,13 +134,16 @@ public final class PayService {
     }
 
     private boolean startPayment(Order order, Order paying, Instant now) {
-        if (paying.countedCard() == null) {
+        if (paying.countedCard() == null && paying.countedPhone() == null) {
             return orders.startPayment(order, paying, now, maxAttempts);
         }
         try {
             return orders.startPayment(order, paying, now, maxAttempts, sales.get(order.saleId()).perCustomerLimit());
         } catch (CheckoutException.CardLimitReached e) {
             metrics.count(CheckoutEvent.CARD_LIMIT_REACHED);
+            throw e;
+        } catch (CheckoutException.PhoneLimitReached e) {
+            metrics.count(CheckoutEvent.PHONE_LIMIT_REACHED);
             throw e;
         }
     }

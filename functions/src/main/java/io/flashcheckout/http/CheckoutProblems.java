@@ -27,6 +27,7 @@ final class CheckoutProblems {
             case CheckoutException.SoldOut ignored -> 409;
             case CheckoutException.LimitReached ignored -> 409;
             case CheckoutException.CardLimitReached ignored -> 409;
+            case CheckoutException.PhoneLimitReached ignored -> 409;
             case CheckoutException.SaleNotOpen ignored -> 409;
             case CheckoutException.HoldExpired ignored -> 409;
             case CheckoutException.NotPayable ignored -> 409;

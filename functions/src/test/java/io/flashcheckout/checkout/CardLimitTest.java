@@ -121,6 +121,46 @@ class CardLimitTest {
     }
 
     @Test
+    void accountsSharingAVerifiedPhoneBuyTheLimitWhateverCardsTheyUse() {
+        Sale sale = checkout.openSale(10, 1, 2);
+        Requester first = Requester.shopper("phone-a", "+4915112345678");
+        Requester second = Requester.shopper("phone-b", "+4915112345678");
+        Order paid = checkout.reserve.reserve(sale.saleId(), first, 1, UUID.randomUUID().toString()).order();
+        Order refused = checkout.reserve.reserve(sale.saleId(), second, 1, UUID.randomUUID().toString()).order();
+        assertEquals(OrderStatus.PAID, checkout.pay.pay(paid.orderId(), first, "tok_approve_phone-card-1").order().status());
+        List<Map<String, AttributeValue>> before = checkout.audit.everything();
+
+        CheckoutException.PhoneLimitReached limit = assertThrows(CheckoutException.PhoneLimitReached.class,
+                () -> checkout.pay.pay(refused.orderId(), second, "tok_approve_phone-card-2"));
+
+        assertEquals("phone-limit-reached", limit.slug());
+        assertEquals(before, checkout.audit.everything());
+        assertEquals(1, checkout.orderStore.phoneUnits(sale.saleId(), first.phoneDigest()));
+        assertThat(checkout.audit.everything().toString()).doesNotContain("4915112345678");
+        checkout.audit.assertInvariants(sale.saleId());
+        // the phone's unit comes back with the paid order's cancel; then the other account may pay
+        checkout.release.cancel(paid.orderId(), first, null);
+        assertEquals(0, checkout.orderStore.phoneUnits(sale.saleId(), first.phoneDigest()));
+        assertEquals(OrderStatus.PAID, checkout.pay.pay(refused.orderId(), second, "tok_approve_phone-card-2").order().status());
+        checkout.audit.assertInvariants(sale.saleId());
+    }
+
+    @Test
+    void aDeclineGivesThePhoneItsUnitsBackToo() {
+        Sale sale = checkout.openSale(10, 1, 2);
+        Requester shopper = Requester.shopper("phone-c", "+33612345678");
+        Order order = checkout.reserve.reserve(sale.saleId(), shopper, 1, UUID.randomUUID().toString()).order();
+
+        assertThrows(CheckoutException.PaymentDeclined.class, () -> checkout.pay.pay(order.orderId(), shopper, "tok_decline_phone-card-3"));
+
+        assertEquals(0, checkout.orderStore.phoneUnits(sale.saleId(), shopper.phoneDigest()));
+        checkout.audit.assertInvariants(sale.saleId());
+        assertEquals(OrderStatus.PAID, checkout.pay.pay(order.orderId(), shopper, "tok_approve_phone-card-3").order().status());
+        assertEquals(1, checkout.orderStore.phoneUnits(sale.saleId(), shopper.phoneDigest()));
+        checkout.audit.assertInvariants(sale.saleId());
+    }
+
+    @Test
     void aRefusedPaymentWritesNothing() {
         Sale sale = checkout.openSale(10, 1, 2);
         pay(reserve(sale, "first", 1), "tok_approve_shared");

@@ -56,6 +56,33 @@ class HttpCardLimitTest {
         assertEquals(200, withAnotherCard.getStatusCode(), withAnotherCard.getBody());
     }
 
+    @Test
+    void aVerifiedPhoneInTheTokenBindsTheLimitAcrossAccountsAndAnUnverifiedOneDoesNot() {
+        String saleId = openSale();
+        String first = phoneToken("phone-owner", "+14155550123", true);
+        String second = phoneToken("phone-owner-alt", "+14155550123", true);
+        String unverified = phoneToken("phone-owner-unverified", "+14155550123", false);
+        String paidOrder = reserve(saleId, first);
+        String refusedOrder = reserve(saleId, second);
+        String unverifiedOrder = reserve(saleId, unverified);
+
+        assertEquals(200, pay(paidOrder, first, "tok_approve_phone-one").getStatusCode());
+        List<Map<String, AttributeValue>> before = api.audit.everything();
+        APIGatewayV2HTTPResponse refused = pay(refusedOrder, second, "tok_approve_phone-two");
+
+        api.assertProblem(refused, 409, "phone-limit-reached");
+        assertThat(refused.getBody()).doesNotContain("4155550123");
+        assertEquals(before, api.audit.everything());
+        APIGatewayV2HTTPResponse notCounted = pay(unverifiedOrder, unverified, "tok_approve_phone-three");
+        assertEquals(200, notCounted.getStatusCode(), notCounted.getBody());
+        assertThat(api.audit.everything().toString()).doesNotContain("4155550123");
+    }
+
+    private static String phoneToken(String subject, String phone, boolean verified) {
+        return Api.sign(Api.localClaims(subject, java.time.Instant.now().plusSeconds(3600))
+                .claim("phone_number", phone).claim("phone_number_verified", verified).build(), Api.SECRET);
+    }
+
     private static APIGatewayV2HTTPResponse pay(String orderId, String shopper, String paymentToken) {
         return api.send(api.event("POST", "/orders/" + orderId + "/payment", shopper,
                 "{\"paymentToken\":\"" + paymentToken + "\"}", Map.of()));

@@ -39,14 +39,16 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
 import static io.flashcheckout.store.dynamodb.OrderItems.cardKey;
 import static io.flashcheckout.store.dynamodb.OrderItems.limitKey;
 import static io.flashcheckout.store.dynamodb.OrderItems.orderKey;
+import static io.flashcheckout.store.dynamodb.OrderItems.phoneKey;
 import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
 
 /**
  * Every order write is conditional on the status and version the caller read; every write that takes or returns
  * stock changes the order, its shard (a reserve that no single shard can serve: several) and the customer's count
  * in one TransactWriteItems. An order counts on its card's item while it is PAYING or PAID
- * ({@link Order#countedCard()}): the move to PAYING adds to that item under the sale's limit, and every move out of
- * those states returns the units in the same transaction as the rest of the move.
+ * ({@link Order#countedCard()}), and on its payer's verified phone's item ({@link Order#countedPhone()}): the move to
+ * PAYING adds to those items under the sale's limit, and every move out of those states returns the units in the same
+ * transaction as the rest of the move.
  */
 public final class DynamoOrderStore implements OrderStore {
     private static final String SAME_STATE = "#status = :from AND version = :version";
@@ -139,89 +141,137 @@ public final class DynamoOrderStore implements OrderStore {
             condition += " AND holdExpiresAt > :now";
             values.put(":now", time(holdMustLastPast));
         }
-        if (next.countedCard() != null && !next.countedCard().equals(current.countedCard())) {
-            throw new IllegalArgumentException("order " + next.orderId() + " starts counting on a card: that is startPayment");
+        List<CountChange> returns = new ArrayList<>();
+        for (PayerCount count : PayerCount.values()) {
+            String before = count.of(current);
+            String after = count.of(next);
+            if (after != null && !after.equals(before)) {
+                throw new IllegalArgumentException("order " + next.orderId() + " starts counting on a " + count
+                        + ": that is startPayment");
+            }
+            if (before != null && after == null) {
+                returns.add(new CountChange(count, countReturn(count, current)));
+            }
         }
-        if (current.countedCard() == null || next.countedCard() != null) {
+        if (returns.isEmpty()) {
             return conditionalPut(next, condition, values);
         }
-        return switch (conditionalPut(next, condition, values, cardReturn(current))) {
-            case WRITTEN -> true;
-            case MOVED_ON -> false;
-            case CARD_REFUSED -> throw new IllegalStateException("order " + current.orderId() + " is "
-                    + current.status() + " but its card's count is missing or short");
-        };
+        CountedPut put = conditionalPut(next, condition, values, returns);
+        if (put.refusedBy() != null) {
+            throw new IllegalStateException("order " + current.orderId() + " is " + current.status() + " but its "
+                    + put.refusedBy() + " count is missing or short");
+        }
+        return put.written();
     }
 
     @Override
-    public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts, int cardLimit) {
+    public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts, int limit) {
         Map<String, AttributeValue> values = sameState(reserved);
         values.put(":now", time(holdMustLastPast));
         values.put(":most", n(maxAttempts));
         String condition = SAME_STATE + " AND holdExpiresAt > :now AND paymentAttempt < :most";
-        if (paying.countedCard() == null) {
+        List<CountChange> takes = new ArrayList<>();
+        for (PayerCount count : PayerCount.values()) {
+            if (count.of(paying) != null) {
+                if (paying.quantity() > limit) {
+                    throw count.limitReached(paying, limit);
+                }
+                takes.add(new CountChange(count, TransactWriteItem.builder().update(Update.builder()
+                        .tableName(tables.orders())
+                        .key(count.key(paying))
+                        .updateExpression("ADD units :q")
+                        .conditionExpression("attribute_not_exists(units) OR units <= :most")
+                        .expressionAttributeValues(Map.of(":q", n(paying.quantity()), ":most", n(limit - paying.quantity())))
+                        .build()).build()));
+            }
+        }
+        if (takes.isEmpty()) {
             return conditionalPut(paying, condition, values);
         }
-        if (paying.quantity() > cardLimit) {
-            throw cardLimitReached(paying, cardLimit);
+        CountedPut put = conditionalPut(paying, condition, values, takes);
+        if (put.refusedBy() != null) {
+            throw put.refusedBy().limitReached(paying, limit);
         }
-        TransactWriteItem cardTake = TransactWriteItem.builder().update(Update.builder()
-                .tableName(tables.orders())
-                .key(cardKey(paying.saleId(), paying.countedCard()))
-                .updateExpression("ADD units :q")
-                .conditionExpression("attribute_not_exists(units) OR units <= :most")
-                .expressionAttributeValues(Map.of(":q", n(paying.quantity()), ":most", n(cardLimit - paying.quantity())))
-                .build()).build();
-        return switch (conditionalPut(paying, condition, values, cardTake)) {
-            case WRITTEN -> true;
-            case MOVED_ON -> false;
-            case CARD_REFUSED -> throw cardLimitReached(paying, cardLimit);
-        };
+        return put.written();
     }
 
-    private static CheckoutException.CardLimitReached cardLimitReached(Order paying, int cardLimit) {
-        return new CheckoutException.CardLimitReached("this card already holds the sale's limit of " + cardLimit
-                + " unit(s) in other orders; order " + paying.orderId() + " may be paid with another card");
+    /**
+     * The per-sale counts beyond the customer's that a PAYING or PAID order's units are on: its card's and its payer's
+     * verified phone's ({@link Order#countedCard()}, {@link Order#countedPhone()}).
+     */
+    private enum PayerCount {
+        CARD, PHONE;
+
+        String of(Order order) {
+            return this == CARD ? order.countedCard() : order.countedPhone();
+        }
+
+        Map<String, AttributeValue> key(Order order) {
+            return this == CARD ? cardKey(order.saleId(), of(order)) : phoneKey(order.saleId(), of(order));
+        }
+
+        CheckoutException limitReached(Order paying, int limit) {
+            return this == CARD
+                    ? new CheckoutException.CardLimitReached("this card already holds the sale's limit of " + limit
+                            + " unit(s) in other orders; order " + paying.orderId() + " may be paid with another card")
+                    : new CheckoutException.PhoneLimitReached("your verified phone number already holds the sale's limit of "
+                            + limit + " unit(s) in other orders");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
-    /** Returns an order's units to its card's count in the sale. */
-    private TransactWriteItem cardReturn(Order counted) {
+    private record CountChange(PayerCount count, TransactWriteItem item) {}
+
+    /** Written (or found its own earlier write), moved on, or refused by one count's condition. */
+    private record CountedPut(boolean written, PayerCount refusedBy) {}
+
+    /** Returns an order's units to one of its counts in the sale. */
+    private TransactWriteItem countReturn(PayerCount count, Order counted) {
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(tables.orders())
-                .key(cardKey(counted.saleId(), counted.countedCard()))
+                .key(count.key(counted))
                 .updateExpression("SET units = units - :q")
                 .conditionExpression("units >= :q")
                 .expressionAttributeValues(Map.of(":q", n(counted.quantity())))
                 .build()).build();
     }
 
-    private enum CardWrite { WRITTEN, MOVED_ON, CARD_REFUSED }
-
     /**
-     * As {@link #conditionalPut(Order, String, Map)}, with {@code cardChange} in the same transaction. A retried
-     * transaction that had committed fails the order's condition and finds its own {@code lastWriteId}.
+     * As {@link #conditionalPut(Order, String, Map)}, with {@code changes} to the order's counts in the same
+     * transaction. A retried transaction that had committed fails the order's condition and finds its own
+     * {@code lastWriteId}.
      */
-    private CardWrite conditionalPut(Order next, String condition, Map<String, AttributeValue> values, TransactWriteItem cardChange) {
+    private CountedPut conditionalPut(Order next, String condition, Map<String, AttributeValue> values, List<CountChange> changes) {
         Map<String, AttributeValue> item = OrderItems.orderItem(next);
         AttributeValue writeId = s(UUID.randomUUID().toString());
         item.put(OrderItems.LAST_WRITE_ID, writeId);
-        Transactions.Outcome outcome = transactions.write(List.of(
-                TransactWriteItem.builder().put(Put.builder()
-                        .tableName(tables.orders())
-                        .item(item)
-                        .conditionExpression(condition)
-                        .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
-                        .expressionAttributeValues(values)
-                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                        .build()).build(),
-                cardChange));
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(tables.orders())
+                .item(item)
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        changes.forEach(change -> items.add(change.item()));
+        Transactions.Outcome outcome = transactions.write(items);
         if (outcome.committed()) {
-            return CardWrite.WRITTEN;
+            return new CountedPut(true, null);
         }
         if (outcome.conditionFailed(0)) {
-            return writeId.equals(outcome.oldItem(0).get(OrderItems.LAST_WRITE_ID)) ? CardWrite.WRITTEN : CardWrite.MOVED_ON;
+            return new CountedPut(writeId.equals(outcome.oldItem(0).get(OrderItems.LAST_WRITE_ID)), null);
         }
-        return CardWrite.CARD_REFUSED;
+        for (int i = 0; i < changes.size(); i++) {
+            if (outcome.conditionFailed(i + 1)) {
+                return new CountedPut(false, changes.get(i).count());
+            }
+        }
+        throw new IllegalStateException("transaction for order " + next.orderId() + " cancelled: " + outcome.reasons());
     }
 
     /**
@@ -278,8 +328,10 @@ public final class DynamoOrderStore implements OrderStore {
                         .conditionExpression("units >= :q")
                         .expressionAttributeValues(Map.of(":q", n(quantity)))
                         .build()).build()));
-        if (current.countedCard() != null) {
-            items.add(cardReturn(current));
+        for (PayerCount count : PayerCount.values()) {
+            if (count.of(current) != null) {
+                items.add(countReturn(count, current));
+            }
         }
         if (refund != null) {
             items.add(refundPut(refund));
@@ -287,7 +339,7 @@ public final class DynamoOrderStore implements OrderStore {
         Transactions.Outcome outcome = transactions.write(items);
         if (!outcome.committed() && !outcome.conditionFailed(0)) {
             throw new IllegalStateException("order " + current.orderId() + " is " + current.status()
-                    + " but its shard, customer count or card count is missing: " + outcome.reasons());
+                    + " but its shard, customer count, card or phone count is missing: " + outcome.reasons());
         }
         return outcome.committed();
     }
@@ -461,8 +513,16 @@ public final class DynamoOrderStore implements OrderStore {
 
     @Override
     public long cardUnits(String saleId, String fingerprint) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders())
-                .key(cardKey(saleId, fingerprint)).consistentRead(true)).item();
+        return units(cardKey(saleId, fingerprint));
+    }
+
+    @Override
+    public long phoneUnits(String saleId, String phoneDigest) {
+        return units(phoneKey(saleId, phoneDigest));
+    }
+
+    private long units(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders()).key(key).consistentRead(true)).item();
         return item == null ? 0 : Attr.number(item, OrderItems.UNITS);
     }
 

@@ -65,7 +65,7 @@ class RetriedTransitionTest {
         Sale sale = checkout.openSale(5, 2, 1);
         Order reserved = checkout.reserve.reserve(sale.saleId(), Requester.shopper("lost-card"), 1, UUID.randomUUID().toString()).order();
         Instant now = checkout.clock.instant();
-        Order paying = reserved.startPayment(now, "fp_lost_answer");
+        Order paying = reserved.startPayment(now, "fp_lost_answer", null);
         AtomicInteger transactions = new AtomicInteger();
 
         try (DynamoDbClient losingFirstAnswer = clientLosingTheFirstAnswerTo(TransactWriteItemsRequest.class, transactions)) {
@@ -77,7 +77,7 @@ class RetriedTransitionTest {
             assertEquals(OrderStatus.PAYING, checkout.orderStore.find(reserved.orderId()).orElseThrow().status());
             checkout.audit.assertInvariants(sale.saleId());
 
-            Order rival = reserved.startPayment(now, "fp_lost_answer");
+            Order rival = reserved.startPayment(now, "fp_lost_answer", null);
             assertFalse(new DynamoOrderStore(checkout.dynamo, checkout.tables).startPayment(reserved, rival, now, 3, 2));
             assertEquals(1, checkout.orderStore.cardUnits(sale.saleId(), "fp_lost_answer"));
         }

@@ -174,6 +174,11 @@ final class FaultyPorts {
         public long cardUnits(String saleId, String fingerprint) {
             return real.cardUnits(saleId, fingerprint);
         }
+
+        @Override
+        public long phoneUnits(String saleId, String phoneDigest) {
+            return real.phoneUnits(saleId, phoneDigest);
+        }
     }
 
     static final class Queues implements CheckoutQueues {
