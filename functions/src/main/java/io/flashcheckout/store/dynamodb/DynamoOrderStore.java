@@ -212,10 +212,11 @@ public final class DynamoOrderStore implements OrderStore {
 
         CheckoutException limitReached(Order paying, int limit) {
             return this == CARD
-                    ? new CheckoutException.CardLimitReached("this card already holds the sale's limit of " + limit
-                            + " unit(s) in other orders; order " + paying.orderId() + " may be paid with another card")
-                    : new CheckoutException.PhoneLimitReached("your verified phone number already holds the sale's limit of "
-                            + limit + " unit(s) in other orders");
+                    ? new CheckoutException.CardLimitReached("this card cannot take " + paying.quantity()
+                            + " more unit(s) within the sale's limit of " + limit + " (its other orders count, in any"
+                            + " account); order " + paying.orderId() + " may be paid with another card")
+                    : new CheckoutException.PhoneLimitReached("your verified phone number cannot take " + paying.quantity()
+                            + " more unit(s) within the sale's limit of " + limit + " (its other orders count, in any account)");
         }
 
         @Override
