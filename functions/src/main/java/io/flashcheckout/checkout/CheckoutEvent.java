@@ -6,6 +6,10 @@ public enum CheckoutEvent {
     RESERVED("Reservations"),
     SOLD_OUT("SoldOutAnswers"),
     LIMIT_REACHED("LimitReachedAnswers"),
+    /** A payment refused because the card already holds the sale's per-customer limit (in other accounts' orders). */
+    CARD_LIMIT_REACHED("CardLimitReachedAnswers"),
+    /** A payment refused because the payer's verified phone number already holds the sale's limit. */
+    PHONE_LIMIT_REACHED("PhoneLimitReachedAnswers"),
     PAID("PaymentsPaid"),
     DECLINED("PaymentsDeclined"),
     /** The provider's answer was lost: the order stays PAYING for recovery (a 202). */

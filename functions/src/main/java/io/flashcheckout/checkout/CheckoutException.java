@@ -44,6 +44,19 @@ public abstract sealed class CheckoutException extends RuntimeException {
         public LimitReached(String message) { super("limit-reached", message); }
     }
 
+    /**
+     * The card already holds the sale's per-customer limit in other orders (whatever account they are in); nothing
+     * was written, and the order may still be paid with another card.
+     */
+    public static final class CardLimitReached extends CheckoutException {
+        public CardLimitReached(String message) { super("card-limit-reached", message); }
+    }
+
+    /** As {@link CardLimitReached} for the verified phone number of the payer's token (whatever account it is in). */
+    public static final class PhoneLimitReached extends CheckoutException {
+        public PhoneLimitReached(String message) { super("phone-limit-reached", message); }
+    }
+
     public static final class SaleNotOpen extends CheckoutException {
         public SaleNotOpen(String message) { super("sale-not-open", message); }
     }
@@ -90,7 +103,10 @@ public abstract sealed class CheckoutException extends RuntimeException {
         public Conflict(String message) { super("conflict", message); }
     }
 
-    /** The store refused the write for load (throttled, or contended) after its own retries: try again shortly. */
+    /**
+     * The store refused the write for load (throttled, or contended) after its own retries, or the payment provider
+     * could not be asked before anything was written: try again shortly.
+     */
     public static final class Busy extends CheckoutException {
         public Busy(String message, Throwable cause) {
             super("busy", message);

@@ -2,11 +2,15 @@ package io.flashcheckout.checkout;
 
 import io.flashcheckout.payment.ChargeOutcome;
 import io.flashcheckout.payment.ChargeRequest;
+import io.flashcheckout.payment.DeclineCode;
 import io.flashcheckout.payment.PaymentGateway;
+import io.flashcheckout.payment.PaymentProviderUnavailableException;
+import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.store.OrderStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -23,6 +27,19 @@ import org.slf4j.LoggerFactory;
  * let a caller try card after card). The attempt after the last is refused with nothing written. The hold is kept
  * after the last declined attempt: the order stays RESERVED until the shopper cancels or the hold ends, exactly as
  * an order nobody pays, so the state machine and its release paths stay as they are.
+ *
+ * <p><b>Limits per card.</b> Before the move to PAYING the provider gives the token's card fingerprint, and that
+ * move adds the order's units to the card's count in the sale, within the sale's per-customer limit: fifty accounts
+ * paying with one card get the limit, not fifty times it. A card at its limit is refused ({@code card-limit-reached})
+ * with nothing written; the order may be paid with another card. A provider that cannot give the fingerprint is
+ * {@code busy}, nothing written; a token it knows no card for is declined as {@code card-declined} through the usual
+ * decline path (the attempt counts, so trying token after token still meets the attempt cap).
+ *
+ * <p><b>Limits per verified phone.</b> When the shopper's token vouches for a phone number ({@code phone_number} with
+ * {@code phone_number_verified} true), the same move counts the units on the phone's item too, under the same limit
+ * ({@code phone-limit-reached}). At pay, not at reserve: a phone is one more identity behind the money, like the
+ * card, and counting it where the card is counted keeps one set of release paths; reserve's own count already binds
+ * each account's holds.
  */
 public final class PayService {
     private static final Logger LOG = LoggerFactory.getLogger(PayService.class);
@@ -33,6 +50,7 @@ public final class PayService {
 
     private final OrderStore orders;
     private final OrderLookup lookup;
+    private final SaleLookup sales;
     private final PaymentGateway gateway;
     private final ChargeSettlement settlement;
     private final RecoverySettings recovery;
@@ -40,12 +58,12 @@ public final class PayService {
     private final Clock clock;
     private final int maxAttempts;
 
-    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
+    public PayService(OrderStore orders, SaleLookup sales, PaymentGateway gateway, ChargeSettlement settlement,
                       RecoverySettings recovery, CheckoutMetrics metrics, Clock clock) {
-        this(orders, gateway, settlement, recovery, metrics, clock, DEFAULT_MAX_ATTEMPTS);
+        this(orders, sales, gateway, settlement, recovery, metrics, clock, DEFAULT_MAX_ATTEMPTS);
     }
 
-    public PayService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
+    public PayService(OrderStore orders, SaleLookup sales, PaymentGateway gateway, ChargeSettlement settlement,
                       RecoverySettings recovery, CheckoutMetrics metrics, Clock clock, int maxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
@@ -53,6 +71,7 @@ public final class PayService {
         this.maxAttempts = maxAttempts;
         this.orders = orders;
         this.lookup = new OrderLookup(orders);
+        this.sales = sales;
         this.gateway = gateway;
         this.settlement = settlement;
         this.recovery = recovery;
@@ -64,6 +83,7 @@ public final class PayService {
         if (paymentToken == null || !TOKEN.matcher(paymentToken).matches()) {
             throw new CheckoutException.InvalidInput("paymentToken must be 1-200 visible ASCII characters");
         }
+        Optional<String> card = null; // asked once, when the order is first seen payable
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Order order = lookup.get(orderId, shopper);
             Instant now = clock.instant();
@@ -81,8 +101,15 @@ public final class PayService {
                 }
                 default -> throw new CheckoutException.NotPayable("order " + orderId + " is " + order.status());
             }
-            Order paying = order.startPayment(now);
-            if (orders.startPayment(order, paying, now, maxAttempts)) {
+            if (card == null) {
+                card = cardOf(paymentToken);
+                now = clock.instant();
+            }
+            Order paying = order.startPayment(now, card.orElse(null), card.isPresent() ? shopper.phoneDigest() : null);
+            if (startPayment(order, paying, now)) {
+                if (card.isEmpty()) {
+                    throw declined(paying, DeclineCode.CARD_DECLINED);
+                }
                 if (clock.instant().isAfter(paying.updatedAt().plus(recovery.paymentGrace().dividedBy(2)))) {
                     // so slow already that recovery may soon decide "nothing charged": a charge sent now could
                     // arrive after that decision, so none is sent and the attempt is left to recovery
@@ -94,6 +121,37 @@ public final class PayService {
             }
         }
         throw new CheckoutException.NotPayable("order " + orderId + " kept changing; try again");
+    }
+
+    /** The card's fingerprint; empty when the provider knows no card for the token. Nothing is written before it. */
+    private Optional<String> cardOf(String paymentToken) {
+        try {
+            return gateway.cardFingerprint(paymentToken);
+        } catch (PaymentProviderUnavailableException e) {
+            LOG.warn("card fingerprint lookup failed: {}", e.getMessage());
+            throw new CheckoutException.Busy("the payment provider is not answering; nothing was charged, try again", e);
+        }
+    }
+
+    private boolean startPayment(Order order, Order paying, Instant now) {
+        if (paying.countedCard() == null && paying.countedPhone() == null) {
+            return orders.startPayment(order, paying, now, maxAttempts);
+        }
+        try {
+            return orders.startPayment(order, paying, now, maxAttempts, sales.get(order.saleId()).perCustomerLimit());
+        } catch (CheckoutException.CardLimitReached e) {
+            metrics.count(CheckoutEvent.CARD_LIMIT_REACHED);
+            throw e;
+        } catch (CheckoutException.PhoneLimitReached e) {
+            metrics.count(CheckoutEvent.PHONE_LIMIT_REACHED);
+            throw e;
+        }
+    }
+
+    private CheckoutException declined(Order paying, DeclineCode code) {
+        settlement.declined(paying, code);
+        metrics.count(CheckoutEvent.DECLINED);
+        return new CheckoutException.PaymentDeclined(code);
     }
 
     private CheckoutException exhausted(Order order) {
@@ -112,11 +170,7 @@ public final class PayService {
                 metrics.count(CheckoutEvent.PAID);
                 yield new PaymentResult(paid);
             }
-            case ChargeOutcome.Declined declined -> {
-                settlement.declined(paying, declined.code());
-                metrics.count(CheckoutEvent.DECLINED);
-                throw new CheckoutException.PaymentDeclined(declined.code());
-            }
+            case ChargeOutcome.Declined declined -> throw declined(paying, declined.code());
             case ChargeOutcome.Unknown unknown -> {
                 metrics.count(CheckoutEvent.PAYMENT_UNKNOWN);
                 yield new PaymentResult(paying);

@@ -39,7 +39,7 @@ final class Caller {
     }
 
     static Requester shopper(VerifiedToken token) {
-        return Requester.shopper(token.subject());
+        return Requester.shopper(token.subject(), token.verifiedPhone());
     }
 
     static Requester admin(VerifiedToken token) {

@@ -26,6 +26,8 @@ final class CheckoutProblems {
             case CheckoutException.IdempotencyConflict ignored -> 422;
             case CheckoutException.SoldOut ignored -> 409;
             case CheckoutException.LimitReached ignored -> 409;
+            case CheckoutException.CardLimitReached ignored -> 409;
+            case CheckoutException.PhoneLimitReached ignored -> 409;
             case CheckoutException.SaleNotOpen ignored -> 409;
             case CheckoutException.HoldExpired ignored -> 409;
             case CheckoutException.NotPayable ignored -> 409;

@@ -21,12 +21,13 @@ public record OrderResponse(
         Instant updatedAt,
         @Nullable String declineReason,
         @Nullable String cancelReason,
-        @Nullable String refundId) {
+        @Nullable String refundId,
+        @Nullable String cardFingerprint) {
 
     static OrderResponse of(Order o) {
         return new OrderResponse(o.orderId(), o.saleId(), o.customerId(), o.quantity(), MoneyBody.of(o.amount()),
                 o.status(), o.holdExpiresAt(), o.createdAt(), o.updatedAt(), declineCode(o.declineReason()),
-                o.cancelReason(), o.refundId());
+                o.cancelReason(), o.refundId(), o.cardFingerprint());
     }
 
     /** Only a known decline code is shown; an order stored before codes were (a provider's text) reads as card-declined. */

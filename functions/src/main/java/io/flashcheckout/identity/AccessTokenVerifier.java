@@ -40,6 +40,7 @@ public final class AccessTokenVerifier {
     public static final int MAX_TOKEN_CHARS = 8 * 1024;
     static final int CLOCK_SKEW_SECONDS = 30;
     private static final Pattern SUBJECT = Pattern.compile("[\\x21-\\x7E]{1,128}");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Set<String> REQUIRED = Set.of("sub", "iat", "exp", "iss", "client_id", "token_use");
 
     private final Map<String, Trust> byIssuer = new HashMap<>();
@@ -90,6 +91,19 @@ public final class AccessTokenVerifier {
         return accept(trust.issuer(), claims);
     }
 
+    /**
+     * The {@code phone_number} claim when {@code phone_number_verified} is true (a boolean, or the string "true" as
+     * some issuers write it) and the number is E.164; otherwise none: an unverified number limits nothing.
+     */
+    private static String verifiedPhone(JWTClaimsSet claims) throws ParseException {
+        Object verified = claims.getClaim("phone_number_verified");
+        if (!Boolean.TRUE.equals(verified) && !"true".equals(verified)) {
+            return null;
+        }
+        String phone = claims.getStringClaim("phone_number");
+        return phone != null && E164.matcher(phone).matches() ? phone : null;
+    }
+
     private static VerifiedToken accept(TrustedIssuer issuer, JWTClaimsSet claims) throws InvalidTokenException {
         try {
             String subject = claims.getSubject();
@@ -108,7 +122,7 @@ public final class AccessTokenVerifier {
                 throw new InvalidTokenException("no issue time");
             }
             return new VerifiedToken(subject, issuer.issuer(), clientId, Set.copyOf(scopes), admin,
-                    claims.getIssueTime().toInstant());
+                    claims.getIssueTime().toInstant(), verifiedPhone(claims));
         } catch (ParseException e) {
             throw new InvalidTokenException("a claim has the wrong type", e);
         }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import io.flashcheckout.checkout.Money;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -12,10 +14,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * {@link PaymentGateway} over the provider's JSON HTTP API (the API {@code infra/psp-simulator} serves), with one
@@ -28,6 +32,9 @@ import java.util.function.Function;
  *   <li>{@code findCharge}: 200 is the charge; 404 with error {@code not_found} is empty; anything else, a timeout or
  *       an I/O error throws {@link PaymentProviderUnavailableException}. A 404 without that error body (a proxy, a
  *       wrong base path) is unavailable, not empty: "no charge" releases an order, so it must come from the provider.</li>
+ *   <li>{@code cardFingerprint}: 200 is the {@code fingerprint}; 402 (invalid_token) is empty; anything else, a
+ *       timeout or an I/O error is retried twice with backoff (the lookup moves no money, so a retry is always
+ *       safe), then throws {@link PaymentProviderUnavailableException}.</li>
  *   <li>{@code refund}: 201 is {@link RefundOutcome.Refunded}; 422 (refund_rejected, idempotency_conflict) is
  *       {@link RefundOutcome.Rejected}; everything else, timeouts and I/O errors are {@link RefundOutcome.Unknown}.</li>
  * </ul>
@@ -53,6 +60,16 @@ import java.util.function.Function;
 public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
 
     private static final Set<Integer> REFUSED_AS_MISUSE = Set.of(400, 401, 403);
+    /** What a fingerprint may look like: it becomes part of a store key, so it is short and plain. */
+    private static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    /** A fingerprint lookup that got no usable answer is tried twice more: it moves no money, so that is always safe. */
+    private final RetryPolicy<Optional<String>> lookupRetries = RetryPolicy.<Optional<String>>builder()
+            .handle(PaymentProviderUnavailableException.class)
+            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
+            .withJitter(0.25)
+            .withMaxRetries(2)
+            .build();
 
     private final PaymentProviderSettings settings;
     private final HttpClient client;
@@ -79,6 +96,32 @@ public final class HttpPaymentGateway implements PaymentGateway, AutoCloseable {
             case 402 -> new ChargeOutcome.Declined(DeclineCode.fromProvider(answer.text("declineReason").orElse(null)));
             default -> new ChargeOutcome.Unknown(answer.describe());
         });
+    }
+
+    @Override
+    public Optional<String> cardFingerprint(String paymentToken) {
+        ObjectNode body = json.createObjectNode().put("paymentToken", paymentToken);
+        return Failsafe.with(lookupRetries).get(() -> lookUpFingerprint(body));
+    }
+
+    private Optional<String> lookUpFingerprint(ObjectNode body) {
+        Answer answer;
+        try {
+            answer = send(key -> request("/v1/fingerprints", key)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build());
+        } catch (ProviderFault fault) {
+            throw new PaymentProviderUnavailableException("fingerprint lookup failed: " + fault.getMessage(), fault.getCause());
+        }
+        if (answer.status() == 402) {
+            return Optional.empty();
+        }
+        Optional<String> fingerprint = answer.text("fingerprint").filter(f -> FINGERPRINT.matcher(f).matches());
+        if (answer.status() != 200 || fingerprint.isEmpty()) {
+            throw new PaymentProviderUnavailableException("fingerprint lookup failed: " + answer.describe(), null);
+        }
+        return fingerprint;
     }
 
     @Override

@@ -9,6 +9,15 @@ import java.util.Optional;
  */
 public interface PaymentGateway {
 
+    /**
+     * The fingerprint of the card behind a payment token: the same for every token of one card, whoever pays with it.
+     * Moves no money.
+     *
+     * @return empty when the provider says the token is no card (the checkout declines it as {@code card-declined})
+     * @throws PaymentProviderUnavailableException when the provider cannot answer (after the adapter's retries)
+     */
+    Optional<String> cardFingerprint(String paymentToken);
+
     /** Charges a payment token. Never throws for provider faults or timeouts. */
     ChargeOutcome charge(ChargeRequest request);
 

@@ -1,5 +1,6 @@
 package io.flashcheckout.store;
 
+import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
@@ -31,7 +32,9 @@ public interface OrderStore {
 
     /**
      * Writes {@code next} if the stored order still has {@code current}'s status and version (a transition that
-     * neither takes nor returns stock). {@code holdMustLastPast} adds "the hold ends after this instant".
+     * neither takes nor returns stock). {@code holdMustLastPast} adds "the hold ends after this instant". A move that
+     * ends the order's count on its card and phone (PAYING -> RESERVED after a decline) returns the units to those
+     * counts in the same transaction; a move that would start one is {@link #startPayment}'s.
      *
      * @return false when the order moved on meanwhile; nothing was written
      */
@@ -40,18 +43,27 @@ public interface OrderStore {
     /**
      * RESERVED -> PAYING: as {@link #transition} with the hold lasting past {@code holdMustLastPast}, and only while
      * fewer than {@code maxAttempts} payment attempts were started (the cap against card testing), checked by the
-     * write itself. This default checks the cap on {@code reserved}, which the status-and-version condition ties to
-     * what is stored; the DynamoDB store puts it in the condition too.
+     * write itself. When {@code paying} has a card ({@link Order#countedCard()}) or a verified phone
+     * ({@link Order#countedPhone()}), the same transaction adds the order's units to their counts in the sale if each
+     * stays within {@code limit}. A retried write that had committed recognises itself and answers true.
      *
      * @return false when the order moved on meanwhile or has no attempt left; nothing was written
+     * @throws CheckoutException.CardLimitReached when the card's count would pass {@code limit}; nothing was written
+     * @throws CheckoutException.PhoneLimitReached when the phone's count would; nothing was written
      */
+    boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts, int limit);
+
+    /** As {@link #startPayment(Order, Order, Instant, int, int)} for an attempt that counts on no card or phone. */
     default boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts) {
-        return reserved.mayAttemptPayment(maxAttempts) && transition(reserved, paying, holdMustLastPast);
+        if (paying.countedCard() != null || paying.countedPhone() != null) {
+            throw new IllegalArgumentException("order " + paying.orderId() + " counts on a card or phone: its limit is needed");
+        }
+        return startPayment(reserved, paying, holdMustLastPast, maxAttempts, Integer.MAX_VALUE);
     }
 
     /**
-     * Writes {@code next} (a status that holds no stock) and returns the order's units to its shard and the
-     * customer's count, plus the refund record if one is owed, in one transaction. {@code holdEndedBy} adds
+     * Writes {@code next} (a status that holds no stock) and returns the order's units to its shard, the
+     * customer's count and its card's and phone's counts (if it counts on them), plus the refund record if one is owed, in one transaction. {@code holdEndedBy} adds
      * "the hold ended at or before this instant" (the expiry path).
      *
      * @return false when the order moved on meanwhile; nothing was written
@@ -116,4 +128,10 @@ public interface OrderStore {
 
     /** The customer's live units in a sale (RESERVED, PAYING and PAID orders). */
     long unitsHeld(String saleId, String customerId);
+
+    /** The units of a sale's PAYING and PAID orders paid with the card of {@code fingerprint}. */
+    long cardUnits(String saleId, String fingerprint);
+
+    /** The units of a sale's PAYING and PAID orders paid by shoppers whose verified phone has {@code phoneDigest}. */
+    long phoneUnits(String saleId, String phoneDigest);
 }

@@ -120,10 +120,10 @@ public class CheckoutFactory {
 
     /** {@code flash-checkout.payment.max-attempts}: payment attempts one order may start (default 3). */
     @Singleton
-    PayService payService(OrderStore orders, PaymentGateway gateway, ChargeSettlement settlement,
+    PayService payService(OrderStore orders, SaleLookup sales, PaymentGateway gateway, ChargeSettlement settlement,
                           RecoverySettings recovery, CheckoutMetrics metrics, Clock clock,
                           @Value("${flash-checkout.payment.max-attempts:" + PayService.DEFAULT_MAX_ATTEMPTS + "}") int maxAttempts) {
-        return new PayService(orders, gateway, settlement, recovery, metrics, clock, maxAttempts);
+        return new PayService(orders, sales, gateway, settlement, recovery, metrics, clock, maxAttempts);
     }
 
     @Singleton

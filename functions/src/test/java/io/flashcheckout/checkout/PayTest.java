@@ -191,6 +191,11 @@ class PayTest {
             }
 
             @Override
+            public Optional<String> cardFingerprint(String paymentToken) {
+                return gateway.cardFingerprint(paymentToken);
+            }
+
+            @Override
             public io.flashcheckout.payment.RefundOutcome refund(io.flashcheckout.payment.RefundRequest request) {
                 return gateway.refund(request);
             }

@@ -55,6 +55,50 @@ class HttpPaymentGatewayTest {
     }
 
     @Test
+    void aNamedCardHasOneFingerprintWhateverTheToken() {
+        String alice = gateway.cardFingerprint("tok_approve_alice").orElseThrow();
+
+        assertEquals(alice, gateway.cardFingerprint("tok_decline_alice").orElseThrow());
+        assertFalse(alice.equals(gateway.cardFingerprint("tok_approve_bob").orElseThrow()));
+        assertTrue(gateway.cardFingerprint("tok_approve").isPresent());
+        assertTrue(simulator.ledger().charges().isEmpty(), "a lookup charges nothing");
+    }
+
+    @Test
+    void aTokenThatIsNoCardHasNoFingerprint() {
+        assertTrue(gateway.cardFingerprint("tok_what_is_this").isEmpty());
+    }
+
+    @Test
+    void aFingerprintLookupIsRetriedThenReportedUnavailable() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<String> answers = java.util.List.of("503:{\"error\":\"service_unavailable\"}",
+                "500:not json", "200:{\"fingerprint\":\"fp_after_two_faults\"}");
+        com.sun.net.httpserver.HttpServer flaky = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        flaky.createContext("/", exchange -> {
+            String[] answer = answers.get(Math.min(asked.getAndIncrement(), answers.size() - 1)).split(":", 2);
+            byte[] body = answer[1].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(Integer.parseInt(answer[0]), body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        flaky.start();
+        try (HttpPaymentGateway toFlaky = new HttpPaymentGateway(new PaymentProviderSettings(
+                java.net.URI.create("http://127.0.0.1:" + flaky.getAddress().getPort()), "sk", Duration.ofSeconds(1), REQUEST_TIMEOUT))) {
+            assertEquals("fp_after_two_faults", toFlaky.cardFingerprint("tok_approve").orElseThrow());
+            assertEquals(3, asked.get(), "two faults, then the answer");
+        } finally {
+            flaky.stop(0);
+        }
+        try (PspSimulator down = PspSimulator.start(SimulatorConfig.defaults().withFaultRates(1.0, 0.0));
+             HttpPaymentGateway toDown = new HttpPaymentGateway(new PaymentProviderSettings(down.baseUri(),
+                     down.config().apiKey(), Duration.ofSeconds(1), REQUEST_TIMEOUT))) {
+            assertThrows(PaymentProviderUnavailableException.class, () -> toDown.cardFingerprint("tok_approve_alice"));
+        }
+    }
+
+    @Test
     void retryWithTheSameKeyChargesOnce() {
         ChargeOutcome first = charge("order-1/1", "tok_approve");
         ChargeOutcome retry = charge("order-1/1", "tok_approve");

@@ -61,7 +61,7 @@ public final class Checkout {
         ShardPicker picker = new ShardPicker(settings.emptyShardHintTtl());
         this.sales = new SaleService(saleStore, lookup, clock);
         this.reserve = new ReserveService(saleStore, orderStore, lookup, picker, settings, metrics, clock);
-        this.pay = new PayService(orderStore, gateway, new ChargeSettlement(orderStore, clock),
+        this.pay = new PayService(orderStore, lookup, gateway, new ChargeSettlement(orderStore, clock),
                 RecoverySettings.defaults(), metrics, clock);
         this.release = new ReleaseService(saleStore, orderStore, lookup, picker, metrics, clock);
         this.orders = new OrderLookup(orderStore);

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Reads the tables with plain scans, independent of the store code under test, and checks DESIGN.md's stock
- * invariants for one sale: conservation (1), no shard below zero (2) and the per-customer limit (3).
+ * invariants for one sale: conservation (1), no shard below zero (2) and the per-customer limit (3), the last also
+ * per card: a card's units in PAYING and PAID orders stay within the limit, and its count item equals them.
  */
 public final class TableAudit {
     private final DynamoDbClient dynamo;
@@ -29,7 +30,9 @@ public final class TableAudit {
 
     public record Snapshot(long stockLoaded, List<Long> shards, Map<String, Long> unitsByStatus,
                            Map<String, Long> liveUnitsByCustomer, Map<String, Long> countedByCustomer,
-                           long perCustomerLimit, long orders) {
+                           long perCustomerLimit, long orders, Map<String, Long> liveUnitsByCard,
+                           Map<String, Long> countedByCard, Map<String, Long> liveUnitsByPhone,
+                           Map<String, Long> countedByPhone) {
 
         public long shardTotal() {
             return shards.stream().mapToLong(Long::longValue).sum();
@@ -62,6 +65,10 @@ public final class TableAudit {
         Map<String, Long> byStatus = new HashMap<>();
         Map<String, Long> live = new HashMap<>();
         Map<String, Long> counted = new HashMap<>();
+        Map<String, Long> liveByCard = new HashMap<>();
+        Map<String, Long> countedByCard = new HashMap<>();
+        Map<String, Long> liveByPhone = new HashMap<>();
+        Map<String, Long> countedByPhone = new HashMap<>();
         long orders = 0;
         for (Map<String, AttributeValue> item : scan(tables.orders())) {
             String pk = item.get("pk").s();
@@ -73,12 +80,23 @@ public final class TableAudit {
                 if (status.equals("RESERVED") || status.equals("PAYING") || status.equals("PAID")) {
                     live.merge(item.get("customerId").s(), quantity, Long::sum);
                 }
+                if ((status.equals("PAYING") || status.equals("PAID")) && item.containsKey("cardFingerprint")) {
+                    liveByCard.merge(item.get("cardFingerprint").s(), quantity, Long::sum);
+                }
+                if ((status.equals("PAYING") || status.equals("PAID")) && item.containsKey("phoneDigest")) {
+                    liveByPhone.merge(item.get("phoneDigest").s(), quantity, Long::sum);
+                }
             } else if (pk.startsWith("LIMIT#" + saleId + "#")) {
                 counted.put(pk.substring(("LIMIT#" + saleId + "#").length()), Long.parseLong(item.get("units").n()));
+            } else if (pk.startsWith("CARD#" + saleId + "#")) {
+                countedByCard.put(pk.substring(("CARD#" + saleId + "#").length()), Long.parseLong(item.get("units").n()));
+            } else if (pk.startsWith("PHONE#" + saleId + "#")) {
+                countedByPhone.put(pk.substring(("PHONE#" + saleId + "#").length()), Long.parseLong(item.get("units").n()));
             }
         }
         return new Snapshot(Long.parseLong(sale.get("stockLoaded").n()), shards, byStatus, live, counted,
-                Long.parseLong(sale.get("perCustomerLimit").n()), orders);
+                Long.parseLong(sale.get("perCustomerLimit").n()), orders, liveByCard, countedByCard, liveByPhone,
+                countedByPhone);
     }
 
     /** Invariants 1-3 for the sale, read from the tables; returns the snapshot for further checks. */
@@ -94,7 +112,18 @@ public final class TableAudit {
         s.countedByCustomer().forEach((customer, units) ->
                 assertEquals(s.liveUnitsByCustomer().getOrDefault(customer, 0L), units,
                         "the count item of " + customer + " disagrees with their live orders"));
+        assertPayerCounts("card", s.liveUnitsByCard(), s.countedByCard(), s.perCustomerLimit());
+        assertPayerCounts("phone", s.liveUnitsByPhone(), s.countedByPhone(), s.perCustomerLimit());
         return s;
+    }
+
+    /** Each card's (or phone's) PAYING and PAID units stay within the limit, and its count item equals them. */
+    private static void assertPayerCounts(String kind, Map<String, Long> live, Map<String, Long> counted, long limit) {
+        live.forEach((payer, units) -> assertTrue(units <= limit, kind + " " + payer + " holds " + units + " > limit " + limit));
+        java.util.Set<String> payers = new java.util.HashSet<>(counted.keySet());
+        payers.addAll(live.keySet());
+        payers.forEach(payer -> assertEquals(live.getOrDefault(payer, 0L), counted.getOrDefault(payer, 0L),
+                "the count item of " + kind + " " + payer + " disagrees with its PAYING and PAID orders"));
     }
 
     /** Every item of the three tables, sorted by key: equal before and after means nothing was written. */

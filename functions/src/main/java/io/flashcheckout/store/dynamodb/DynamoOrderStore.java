@@ -1,5 +1,6 @@
 package io.flashcheckout.store.dynamodb;
 
+import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
@@ -35,14 +36,19 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import static io.flashcheckout.store.dynamodb.Attr.n;
 import static io.flashcheckout.store.dynamodb.Attr.s;
 import static io.flashcheckout.store.dynamodb.Attr.time;
+import static io.flashcheckout.store.dynamodb.OrderItems.cardKey;
 import static io.flashcheckout.store.dynamodb.OrderItems.limitKey;
 import static io.flashcheckout.store.dynamodb.OrderItems.orderKey;
+import static io.flashcheckout.store.dynamodb.OrderItems.phoneKey;
 import static io.flashcheckout.store.dynamodb.SaleItems.shardKey;
 
 /**
  * Every order write is conditional on the status and version the caller read; every write that takes or returns
  * stock changes the order, its shard (a reserve that no single shard can serve: several) and the customer's count
- * in one TransactWriteItems.
+ * in one TransactWriteItems. An order counts on its card's item while it is PAYING or PAID
+ * ({@link Order#countedCard()}), and on its payer's verified phone's item ({@link Order#countedPhone()}): the move to
+ * PAYING adds to those items under the sale's limit, and every move out of those states returns the units in the same
+ * transaction as the rest of the move.
  */
 public final class DynamoOrderStore implements OrderStore {
     private static final String SAME_STATE = "#status = :from AND version = :version";
@@ -135,15 +141,138 @@ public final class DynamoOrderStore implements OrderStore {
             condition += " AND holdExpiresAt > :now";
             values.put(":now", time(holdMustLastPast));
         }
-        return conditionalPut(next, condition, values);
+        List<CountChange> returns = new ArrayList<>();
+        for (PayerCount count : PayerCount.values()) {
+            String before = count.of(current);
+            String after = count.of(next);
+            if (after != null && !after.equals(before)) {
+                throw new IllegalArgumentException("order " + next.orderId() + " starts counting on a " + count
+                        + ": that is startPayment");
+            }
+            if (before != null && after == null) {
+                returns.add(new CountChange(count, countReturn(count, current)));
+            }
+        }
+        if (returns.isEmpty()) {
+            return conditionalPut(next, condition, values);
+        }
+        CountedPut put = conditionalPut(next, condition, values, returns);
+        if (put.refusedBy() != null) {
+            throw new IllegalStateException("order " + current.orderId() + " is " + current.status() + " but its "
+                    + put.refusedBy() + " count is missing or short");
+        }
+        return put.written();
     }
 
     @Override
-    public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts) {
+    public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts, int limit) {
         Map<String, AttributeValue> values = sameState(reserved);
         values.put(":now", time(holdMustLastPast));
         values.put(":most", n(maxAttempts));
-        return conditionalPut(paying, SAME_STATE + " AND holdExpiresAt > :now AND paymentAttempt < :most", values);
+        String condition = SAME_STATE + " AND holdExpiresAt > :now AND paymentAttempt < :most";
+        List<CountChange> takes = new ArrayList<>();
+        for (PayerCount count : PayerCount.values()) {
+            if (count.of(paying) != null) {
+                if (paying.quantity() > limit) {
+                    throw count.limitReached(paying, limit);
+                }
+                takes.add(new CountChange(count, TransactWriteItem.builder().update(Update.builder()
+                        .tableName(tables.orders())
+                        .key(count.key(paying))
+                        .updateExpression("ADD units :q")
+                        .conditionExpression("attribute_not_exists(units) OR units <= :most")
+                        .expressionAttributeValues(Map.of(":q", n(paying.quantity()), ":most", n(limit - paying.quantity())))
+                        .build()).build()));
+            }
+        }
+        if (takes.isEmpty()) {
+            return conditionalPut(paying, condition, values);
+        }
+        CountedPut put = conditionalPut(paying, condition, values, takes);
+        if (put.refusedBy() != null) {
+            throw put.refusedBy().limitReached(paying, limit);
+        }
+        return put.written();
+    }
+
+    /**
+     * The per-sale counts beyond the customer's that a PAYING or PAID order's units are on: its card's and its payer's
+     * verified phone's ({@link Order#countedCard()}, {@link Order#countedPhone()}).
+     */
+    private enum PayerCount {
+        CARD, PHONE;
+
+        String of(Order order) {
+            return this == CARD ? order.countedCard() : order.countedPhone();
+        }
+
+        Map<String, AttributeValue> key(Order order) {
+            return this == CARD ? cardKey(order.saleId(), of(order)) : phoneKey(order.saleId(), of(order));
+        }
+
+        CheckoutException limitReached(Order paying, int limit) {
+            return this == CARD
+                    ? new CheckoutException.CardLimitReached("this card cannot take " + paying.quantity()
+                            + " more unit(s) within the sale's limit of " + limit + " (its other orders count, in any"
+                            + " account); order " + paying.orderId() + " may be paid with another card")
+                    : new CheckoutException.PhoneLimitReached("your verified phone number cannot take " + paying.quantity()
+                            + " more unit(s) within the sale's limit of " + limit + " (its other orders count, in any account)");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private record CountChange(PayerCount count, TransactWriteItem item) {}
+
+    /** Written (or found its own earlier write), moved on, or refused by one count's condition. */
+    private record CountedPut(boolean written, PayerCount refusedBy) {}
+
+    /** Returns an order's units to one of its counts in the sale. */
+    private TransactWriteItem countReturn(PayerCount count, Order counted) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(tables.orders())
+                .key(count.key(counted))
+                .updateExpression("SET units = units - :q")
+                .conditionExpression("units >= :q")
+                .expressionAttributeValues(Map.of(":q", n(counted.quantity())))
+                .build()).build();
+    }
+
+    /**
+     * As {@link #conditionalPut(Order, String, Map)}, with {@code changes} to the order's counts in the same
+     * transaction. A retried transaction that had committed fails the order's condition and finds its own
+     * {@code lastWriteId}.
+     */
+    private CountedPut conditionalPut(Order next, String condition, Map<String, AttributeValue> values, List<CountChange> changes) {
+        Map<String, AttributeValue> item = OrderItems.orderItem(next);
+        AttributeValue writeId = s(UUID.randomUUID().toString());
+        item.put(OrderItems.LAST_WRITE_ID, writeId);
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(tables.orders())
+                .item(item)
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#status", OrderItems.STATUS))
+                .expressionAttributeValues(values)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build()).build());
+        changes.forEach(change -> items.add(change.item()));
+        Transactions.Outcome outcome = transactions.write(items);
+        if (outcome.committed()) {
+            return new CountedPut(true, null);
+        }
+        if (outcome.conditionFailed(0)) {
+            return new CountedPut(writeId.equals(outcome.oldItem(0).get(OrderItems.LAST_WRITE_ID)), null);
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            if (outcome.conditionFailed(i + 1)) {
+                return new CountedPut(false, changes.get(i).count());
+            }
+        }
+        throw new IllegalStateException("transaction for order " + next.orderId() + " cancelled: " + outcome.reasons());
     }
 
     /**
@@ -200,13 +329,18 @@ public final class DynamoOrderStore implements OrderStore {
                         .conditionExpression("units >= :q")
                         .expressionAttributeValues(Map.of(":q", n(quantity)))
                         .build()).build()));
+        for (PayerCount count : PayerCount.values()) {
+            if (count.of(current) != null) {
+                items.add(countReturn(count, current));
+            }
+        }
         if (refund != null) {
             items.add(refundPut(refund));
         }
         Transactions.Outcome outcome = transactions.write(items);
         if (!outcome.committed() && !outcome.conditionFailed(0)) {
             throw new IllegalStateException("order " + current.orderId() + " is " + current.status()
-                    + " but its shard or customer count is missing: " + outcome.reasons());
+                    + " but its shard, customer count, card or phone count is missing: " + outcome.reasons());
         }
         return outcome.committed();
     }
@@ -375,6 +509,21 @@ public final class DynamoOrderStore implements OrderStore {
     public long unitsHeld(String saleId, String customerId) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders())
                 .key(limitKey(saleId, customerId)).consistentRead(true)).item();
+        return item == null ? 0 : Attr.number(item, OrderItems.UNITS);
+    }
+
+    @Override
+    public long cardUnits(String saleId, String fingerprint) {
+        return units(cardKey(saleId, fingerprint));
+    }
+
+    @Override
+    public long phoneUnits(String saleId, String phoneDigest) {
+        return units(phoneKey(saleId, phoneDigest));
+    }
+
+    private long units(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(tables.orders()).key(key).consistentRead(true)).item();
         return item == null ? 0 : Attr.number(item, OrderItems.UNITS);
     }
 

@@ -21,7 +21,8 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
 
 /**
  * Key layout of the orders and refunds tables. Orders are {@code ORDER#<orderId>}; a customer's live units in
- * a sale are {@code LIMIT#<saleId>#<customerId>}; refunds are {@code REFUND#<refundId>} in their own table.
+ * a sale are {@code LIMIT#<saleId>#<customerId>}; the units of PAYING and PAID orders paid with one card in a sale
+ * are {@code CARD#<saleId>#<fingerprint>}, and those of one verified phone {@code PHONE#<saleId>#<digest>}; refunds are {@code REFUND#<refundId>} in their own table.
  * Live orders (RESERVED, PAYING) and PENDING refunds carry {@code dueShard}/{@code dueAt} for the sparse
  * {@code byDue} index of their table, which the sweeper reads; {@code dueShard} is spread over {@link CheckoutTables#DUE_SHARDS} values so that
  * index has no hot partition. For RESERVED, {@code dueAt} is the hold's end; for PAYING, when the attempt started;
@@ -39,6 +40,10 @@ final class OrderItems {
     /** A fresh id per conditional put of an order, so a retried put recognises its own committed write. */
     static final String LAST_WRITE_ID = "lastWriteId";
     static final String BY_DUE = "byDue";
+    static final String CARD_PREFIX = "CARD#";
+    static final String CARD_FINGERPRINT = "cardFingerprint";
+    static final String PHONE_PREFIX = "PHONE#";
+    static final String PHONE_DIGEST = "phoneDigest";
     /** The kind, and the {@code byDue} partitions, of second looks owed to ended payment attempts. */
     static final String LATE_CHECK = "LATECHECK";
     /** When a second look is due; {@code dueAt} starts there and moves on each time the sweeper re-sends it. */
@@ -52,6 +57,14 @@ final class OrderItems {
 
     static Map<String, AttributeValue> limitKey(String saleId, String customerId) {
         return Map.of(PK, s("LIMIT#" + saleId + "#" + customerId));
+    }
+
+    static Map<String, AttributeValue> cardKey(String saleId, String fingerprint) {
+        return Map.of(PK, s(CARD_PREFIX + saleId + "#" + fingerprint));
+    }
+
+    static Map<String, AttributeValue> phoneKey(String saleId, String phoneDigest) {
+        return Map.of(PK, s(PHONE_PREFIX + saleId + "#" + phoneDigest));
     }
 
     static Map<String, AttributeValue> refundKey(String refundId) {
@@ -93,6 +106,8 @@ final class OrderItems {
         putIfPresent(item, "declineReason", o.declineReason());
         putIfPresent(item, "refundId", o.refundId());
         putIfPresent(item, "cancelReason", o.cancelReason());
+        putIfPresent(item, CARD_FINGERPRINT, o.cardFingerprint());
+        putIfPresent(item, PHONE_DIGEST, o.phoneDigest());
         if (o.status() == OrderStatus.RESERVED || o.status() == OrderStatus.PAYING) {
             item.put(DUE_SHARD, s(dueShard(o.status().name(), spread(o.orderId()))));
             item.put(DUE_AT, time(o.status() == OrderStatus.RESERVED ? o.holdExpiresAt() : o.updatedAt()));
@@ -118,7 +133,9 @@ final class OrderItems {
                 string(item, "chargeId"),
                 string(item, "declineReason"),
                 string(item, "refundId"),
-                string(item, "cancelReason"));
+                string(item, "cancelReason"),
+                string(item, CARD_FINGERPRINT),
+                string(item, PHONE_DIGEST));
     }
 
     static Map<String, AttributeValue> refundItem(Refund r) {

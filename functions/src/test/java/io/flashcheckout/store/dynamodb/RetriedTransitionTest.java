@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,7 +44,7 @@ class RetriedTransitionTest {
         Order paying = reserved.startPayment(now);
         AtomicInteger puts = new AtomicInteger();
 
-        try (DynamoDbClient losingFirstAnswer = clientLosingTheFirstPutAnswer(puts)) {
+        try (DynamoDbClient losingFirstAnswer = clientLosingTheFirstAnswerTo(PutItemRequest.class, puts)) {
             DynamoOrderStore store = new DynamoOrderStore(losingFirstAnswer, checkout.tables);
 
             assertTrue(store.transition(reserved, paying, now), "the retry found its own write");
@@ -58,12 +59,36 @@ class RetriedTransitionTest {
         }
     }
 
-    /** A client that lets the first PutItem commit, then reports 500 for it, so the SDK sends it again. */
-    private static DynamoDbClient clientLosingTheFirstPutAnswer(AtomicInteger puts) {
+    @Test
+    void aPaymentStartCountingOnACardWhoseAnswerWasLostRecognisesItselfAndCountsOnce() {
+        Checkout checkout = Checkout.start(null);
+        Sale sale = checkout.openSale(5, 2, 1);
+        Order reserved = checkout.reserve.reserve(sale.saleId(), Requester.shopper("lost-card"), 1, UUID.randomUUID().toString()).order();
+        Instant now = checkout.clock.instant();
+        Order paying = reserved.startPayment(now, "fp_lost_answer", null);
+        AtomicInteger transactions = new AtomicInteger();
+
+        try (DynamoDbClient losingFirstAnswer = clientLosingTheFirstAnswerTo(TransactWriteItemsRequest.class, transactions)) {
+            DynamoOrderStore store = new DynamoOrderStore(losingFirstAnswer, checkout.tables);
+
+            assertTrue(store.startPayment(reserved, paying, now, 3, sale.perCustomerLimit()), "the retry found its own write");
+            assertEquals(2, transactions.get(), "the SDK sent the transaction twice");
+            assertEquals(1, checkout.orderStore.cardUnits(sale.saleId(), "fp_lost_answer"), "the card counted once");
+            assertEquals(OrderStatus.PAYING, checkout.orderStore.find(reserved.orderId()).orElseThrow().status());
+            checkout.audit.assertInvariants(sale.saleId());
+
+            Order rival = reserved.startPayment(now, "fp_lost_answer", null);
+            assertFalse(new DynamoOrderStore(checkout.dynamo, checkout.tables).startPayment(reserved, rival, now, 3, 2));
+            assertEquals(1, checkout.orderStore.cardUnits(sale.saleId(), "fp_lost_answer"));
+        }
+    }
+
+    /** A client that lets the first request of {@code kind} commit, then reports 500 for it, so the SDK sends it again. */
+    private static DynamoDbClient clientLosingTheFirstAnswerTo(Class<?> kind, AtomicInteger sent) {
         ExecutionInterceptor loseFirstAnswer = new ExecutionInterceptor() {
             @Override
             public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-                if (context.request() instanceof PutItemRequest && puts.incrementAndGet() == 1) {
+                if (kind.isInstance(context.request()) && sent.incrementAndGet() == 1) {
                     return context.httpResponse().toBuilder().statusCode(500).build();
                 }
                 return context.httpResponse();

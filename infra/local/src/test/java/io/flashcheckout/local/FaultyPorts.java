@@ -72,6 +72,15 @@ final class FaultyPorts {
         }
 
         @Override
+        public boolean startPayment(Order reserved, Order paying, Instant holdMustLastPast, int maxAttempts, int cardLimit) {
+            boolean written = real.startPayment(reserved, paying, holdMustLastPast, maxAttempts, cardLimit);
+            if (written) {
+                plan.crashIfArmed("store.transition-to-" + paying.status() + ".after-commit");
+            }
+            return written;
+        }
+
+        @Override
         public boolean release(Order current, Order next, Refund refund, Instant holdEndedBy) {
             boolean written = real.release(current, next, refund, holdEndedBy);
             if (written) {
@@ -160,6 +169,16 @@ final class FaultyPorts {
         public long unitsHeld(String saleId, String customerId) {
             return real.unitsHeld(saleId, customerId);
         }
+
+        @Override
+        public long cardUnits(String saleId, String fingerprint) {
+            return real.cardUnits(saleId, fingerprint);
+        }
+
+        @Override
+        public long phoneUnits(String saleId, String phoneDigest) {
+            return real.phoneUnits(saleId, phoneDigest);
+        }
     }
 
     static final class Queues implements CheckoutQueues {
@@ -238,6 +257,11 @@ final class FaultyPorts {
                 return new ChargeOutcome.Unknown("injected: the answer was lost");
             }
             return outcome;
+        }
+
+        @Override
+        public Optional<String> cardFingerprint(String paymentToken) {
+            return real.cardFingerprint(paymentToken);
         }
 
         @Override

@@ -32,6 +32,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(413, "payload_too_large", "request bodies are limited to " + limit + " bytes");
     }
 
+    static ApiError invalidToken(String message) {
+        return new ApiError(402, "invalid_token", message);
+    }
+
     static ApiError idempotencyConflict(String key) {
         return new ApiError(422, "idempotency_conflict",
                 "Idempotency-Key " + key + " was already used with a different request body");

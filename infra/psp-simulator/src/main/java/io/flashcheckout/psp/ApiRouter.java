@@ -19,6 +19,7 @@ final class ApiRouter implements HttpHandler {
     private final Ledger ledger;
     private final ChargeHandler charges;
     private final RefundHandler refunds;
+    private final FingerprintHandler fingerprints;
 
     ApiRouter(SimulatorConfig config, Ledger ledger, FaultInjector faults) {
         acceptOnly(config.apiKey());
@@ -26,6 +27,7 @@ final class ApiRouter implements HttpHandler {
         this.ledger = ledger;
         this.charges = new ChargeHandler(ledger, faults, config.timeoutDelay());
         this.refunds = new RefundHandler(ledger, faults);
+        this.fingerprints = new FingerprintHandler(new CardFingerprints(config.seed()), faults);
     }
 
     /** From now on only {@code apiKey} is accepted (a rotation at the provider: the old key answers 401). */
@@ -79,6 +81,12 @@ final class ApiRouter implements HttpHandler {
                     throw ApiError.methodNotAllowed(method, request.path());
                 }
                 yield refunds.create(request);
+            }
+            case "/v1/fingerprints" -> {
+                if (!method.equals("POST")) {
+                    throw ApiError.methodNotAllowed(method, request.path());
+                }
+                yield fingerprints.lookUp(request);
             }
             case "/v1/ledger" -> {
                 if (!method.equals("GET")) {

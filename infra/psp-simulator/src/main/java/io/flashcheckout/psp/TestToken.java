@@ -3,10 +3,15 @@ package io.flashcheckout.psp;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The payment tokens that steer the simulator; any other token is declined as {@code invalid_token}, and
  * {@code tok_decline_with:<percent-encoded text>} is declined with that text as its reason (a provider's free text).
+ * Every named token may end in {@code _<card>} ({@link #CARD}: letters, digits and hyphens, no underscore, so the
+ * last underscore always separates the card), e.g. {@code tok_approve_alice} or {@code tok_decline_expired_card_bob}:
+ * it behaves as the token without the suffix, for the card so named (see {@link CardFingerprints}).
  */
 enum TestToken {
     APPROVE("tok_approve", ChargeRecord.Status.SUCCEEDED, null),
@@ -36,12 +41,38 @@ enum TestToken {
     }
 
     static final String DECLINE_WITH_PREFIX = "tok_decline_with:";
+    /** A card's name in a token: what follows the token's last underscore. */
+    static final Pattern CARD = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
     static TestToken of(String paymentToken) {
         if (paymentToken.startsWith(DECLINE_WITH_PREFIX)) {
             return DECLINE_WITH;
         }
-        return Arrays.stream(values()).filter(t -> paymentToken.equals(t.token)).findFirst().orElse(UNKNOWN);
+        TestToken exact = named(paymentToken);
+        if (exact != UNKNOWN) {
+            return exact;
+        }
+        return card(paymentToken).isPresent() ? named(paymentToken.substring(0, paymentToken.lastIndexOf('_'))) : UNKNOWN;
+    }
+
+    /**
+     * The card a token names ({@code tok_approve_alice}: {@code alice}); empty for a token without one, which stands
+     * for a card of its own, and for tokens that are not test tokens.
+     */
+    static Optional<String> card(String paymentToken) {
+        if (paymentToken.startsWith(DECLINE_WITH_PREFIX) || named(paymentToken) != UNKNOWN) {
+            return Optional.empty();
+        }
+        int last = paymentToken.lastIndexOf('_');
+        if (last < 0 || named(paymentToken.substring(0, last)) == UNKNOWN) {
+            return Optional.empty();
+        }
+        String card = paymentToken.substring(last + 1);
+        return CARD.matcher(card).matches() ? Optional.of(card) : Optional.empty();
+    }
+
+    private static TestToken named(String token) {
+        return Arrays.stream(values()).filter(t -> token.equals(t.token)).findFirst().orElse(UNKNOWN);
     }
 
     ChargeRecord.Status status() {

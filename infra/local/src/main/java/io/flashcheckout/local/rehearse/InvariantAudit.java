@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  */
 final class InvariantAudit {
     private static final Set<String> LIVE = Set.of("RESERVED", "PAYING", "PAID");
+    private static final Set<String> COUNTED_ON_CARD = Set.of("PAYING", "PAID");
     private static final Set<String> TERMINAL = Set.of("PAID", "CANCELLED", "EXPIRED", "REFUNDED");
     private static final int SHOWN = 3;
 
@@ -87,6 +88,16 @@ final class InvariantAudit {
             }
         });
         String seen = live.size() + " customers hold <= " + e.perCustomerLimit();
+        // the limit binds a card too, whatever accounts pay with it: PAYING and PAID orders count on their card
+        Map<String, Long> byCard = new HashMap<>();
+        e.orders().values().stream().filter(o -> COUNTED_ON_CARD.contains(o.path("status").asText()) && o.hasNonNull("cardFingerprint"))
+                .forEach(o -> byCard.merge(o.path("cardFingerprint").asText(), o.path("quantity").asLong(), Long::sum));
+        byCard.forEach((card, units) -> {
+            if (units > e.perCustomerLimit()) {
+                wrong.add("card " + card + " holds " + units);
+            }
+        });
+        seen += "; " + byCard.size() + " cards hold <= " + e.perCustomerLimit();
         if (e.tables() != null) {
             Map<String, Long> tableLive = new HashMap<>();
             e.tables().orders().values().stream().filter(o -> LIVE.contains(o.status()))
