@@ -28,6 +28,8 @@ public final class QueueAdvancer {
     private static final Logger LOG = LoggerFactory.getLogger(QueueAdvancer.class);
     /** Rank seconds read ahead of the watermark per tick: 24 x 16 counters = 4 batch reads. */
     static final int LOOKAHEAD_BUCKETS = 24;
+    /** Read windows one tick may pass: 40 x 24 s of ranks, more than a 15-minute pre-queue. */
+    static final int MAX_WINDOWS_PER_TICK = 40;
     static final double MIN_PACE = 0.1;
     /** A room is dropped from the list this long after its sale closed. */
     static final Duration KEEP_AFTER_CLOSE = Duration.ofHours(1);
@@ -74,19 +76,30 @@ public final class QueueAdvancer {
         double pace = pace(sale, last, now);
         long serving = last == null ? 0 : last.servingRank();
         long frontier = QueueLine.frontier(sale, now);
-        Map<Long, Long> ahead = countsAhead(sale, serving, frontier, now);
         double rate = sale.admission().ratePerSecond() * pace;
+        Map<Long, Long> ahead = countsAhead(sale, serving, frontier, now);
         if (!now.isBefore(sale.opensAt()) && available > 0) {
             double seconds = last == null ? 0 : Math.min(MAX_TICK.toMillis(), Math.max(0, Duration.between(last.tickAt(), now).toMillis())) / 1000.0;
-            serving = moved(serving, rate * seconds, ahead, frontier);
+            double budget = rate * seconds;
+            // rank seconds nobody joined cost nothing: read on until the budget is spent (a sparse pre-queue is
+            // crossed in one tick, each of its counters read once: they are closed once the sale opens)
+            for (int window = 0; window < MAX_WINDOWS_PER_TICK && budget > 0 && serving < frontier; window++) {
+                Move move = moved(serving, budget, ahead, frontier);
+                serving = move.rank();
+                budget = move.budgetLeft();
+                ahead = countsAhead(sale, serving, frontier, now);
+            }
         }
         RoomState next = new RoomState(serving, rankSpeed(rate, ahead, frontier), pace, available, emptySince, now);
         store.advance(sale.saleId(), next);
         return next;
     }
 
+    /** Where the watermark stands after a move, and the shoppers it may still let in (past the counts read). */
+    record Move(long rank, double budgetLeft) {}
+
     /** Where the watermark stands after letting {@code shoppers} more in; joins are taken as even within a rank second. */
-    static long moved(long serving, double shoppers, Map<Long, Long> ahead, long frontier) {
+    static Move moved(long serving, double shoppers, Map<Long, Long> ahead, long frontier) {
         double budget = shoppers;
         long rank = serving;
         while (budget > 0 && rank < frontier) {
@@ -105,7 +118,7 @@ public final class QueueAdvancer {
                 budget = 0;
             }
         }
-        return Math.min(rank, frontier);
+        return new Move(Math.min(rank, frontier), budget);
     }
 
     /** Ranks a second the watermark moves at this rate, from the density of joins read ahead (none: as fast as arrivals). */
