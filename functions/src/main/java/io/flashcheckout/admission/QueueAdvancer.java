@@ -108,13 +108,15 @@ public final class QueueAdvancer {
             if (joins == null) {
                 break; // past what was read this tick: the next tick goes on from here
             }
-            long end = Math.min((bucket + 1) * QueueLine.BUCKET_MS, frontier);
-            double left = joins * (end - rank) / (double) QueueLine.BUCKET_MS;
+            long start = bucket * QueueLine.BUCKET_MS;
+            // the newest second's joins so far are spread over the part of it that has passed
+            long end = Math.min(start + QueueLine.BUCKET_MS, frontier);
+            double left = joins * (end - rank) / (double) (end - start);
             if (left <= budget) {
                 budget -= left;
                 rank = end;
             } else {
-                rank += (long) Math.ceil(budget / joins * QueueLine.BUCKET_MS);
+                rank += (long) Math.ceil(budget / joins * (end - start));
                 budget = 0;
             }
         }
