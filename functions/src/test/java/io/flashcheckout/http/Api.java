@@ -130,6 +130,11 @@ final class Api implements AutoCloseable {
                 .build();
     }
 
+    /** A bean of the functions' context (the waiting room's advancer, for a test that ticks it). */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     /** What SnapStart runs on each function's handler before its snapshot. */
     void primeHandlers() {
         functions.handlers().forEach(handler -> handler.beforeCheckpoint(null));
