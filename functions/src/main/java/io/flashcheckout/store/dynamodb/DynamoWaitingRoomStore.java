@@ -118,7 +118,10 @@ public final class DynamoWaitingRoomStore implements WaitingRoomStore {
             List<Map<String, AttributeValue>> keys = all.subList(from, Math.min(all.size(), from + MAX_KEYS_PER_BATCH)).stream()
                     .map(pk -> Map.of(SaleItems.PK, s(pk))).toList();
             Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).build());
-            while (!pending.isEmpty()) {
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round > 0) {
+                    backOff(round); // keys left unprocessed: the partition was busy
+                }
                 Map<String, KeysAndAttributes> request = pending;
                 BatchGetItemResponse response = dynamo.batchGetItem(b -> b.requestItems(request));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(table, List.of())) {
@@ -128,5 +131,14 @@ public final class DynamoWaitingRoomStore implements WaitingRoomStore {
             }
         }
         return counts;
+    }
+
+    private static void backOff(int round) {
+        try {
+            Thread.sleep(Math.min(500, 25L << Math.min(round, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading counters", e);
+        }
     }
 }
