@@ -42,6 +42,8 @@ final class QueueJourney {
     private final double preQueueShare;
     private final Map<String, Visit> visits = new ConcurrentHashMap<>();
     private final AtomicLong lastUnitNanos = new AtomicLong();
+    private final AtomicLong shelfEmptyNanos = new AtomicLong();
+    private volatile Thread shelfWatch;
 
     /** {@code preQueueShare}: the shoppers who join in the pre-queue window, before the opening ({@link #preJoinAll}). */
     QueueJourney(Storefront api, String saleId, Scalpers scalpers, double preQueueShare) {
@@ -63,6 +65,39 @@ final class QueueJourney {
                 }
             }
         }
+    }
+
+    /**
+     * Reads the sale's stock shards (strongly consistent) every 100 ms from now until they are first all empty: that
+     * moment is when the last unit was taken, the start of the sold-out figure. Only where the tables can be read.
+     */
+    void watchShelf(io.flashcheckout.store.SaleStore sales) {
+        shelfWatch = Thread.ofVirtual().name("shelf-watch").start(() -> {
+            long until = System.nanoTime() + PATIENCE_NANOS;
+            while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+                try {
+                    var sale = sales.find(saleId).orElse(null);
+                    if (sale != null && java.util.Arrays.stream(sales.shardStock(sale)).sum() == 0) {
+                        shelfEmptyNanos.set(System.nanoTime());
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    // a read that failed: the next one in 100 ms
+                }
+                if (!sleep(100)) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** When every shard was first seen empty ({@link System#nanoTime()}); 0 if never, or not watched. */
+    long shelfEmptyNanos() {
+        Thread watch = shelfWatch;
+        if (watch != null) {
+            watch.interrupt();
+        }
+        return shelfEmptyNanos.get();
     }
 
     /** Joins before the opening (the pre-queue window): the ticket is kept for the shopper's journey. */

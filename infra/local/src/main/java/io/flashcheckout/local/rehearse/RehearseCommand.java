@@ -330,6 +330,9 @@ public final class RehearseCommand implements Callable<Integer> {
              ProgressBars progress = new ProgressBars(System.err)) {
             Rehearsal rehearsal = new Rehearsal(target, api, limits, saleCreated, Math.round(lateRetrySeconds * 1000));
             room = sale.admissionJson() == null ? null : new QueueJourney(api, sale.saleId(), scalpers, preQueueShare);
+            if (room != null && target.dynamo() != null && target.tables() != null) {
+                room.watchShelf(new io.flashcheckout.store.dynamodb.DynamoSaleStore(target.dynamo(), target.tables()));
+            }
             if (room != null) {
                 // the pre-queue joins between the sale's creation and its opening
                 rehearsal.admitThrough(room, Duration.ofSeconds(Math.min(preQueueSeconds, PRE_QUEUE_LEAD_SECONDS)));
@@ -355,7 +358,7 @@ public final class RehearseCommand implements Callable<Integer> {
     }
 
     /** How long before the opening a waiting room's sale is created: the pre-queue's joins happen then. */
-    private static final int PRE_QUEUE_LEAD_SECONDS = 15;
+    private static final int PRE_QUEUE_LEAD_SECONDS = 30;
 
     private int saleShards() {
         return shards != null ? shards : NewSale.defaultShards(stock);
