@@ -42,10 +42,15 @@ final class AdmissionFigures {
             List<Double> delays = new ArrayList<>();
             int within = 0;
             int untold = 0;
+            int earlier = 0;
             double worstOverPoll = Double.NEGATIVE_INFINITY;
             for (QueueJourney.Visit v : waiting) {
                 if (v.finalSeenNanos == 0) {
                     untold++; // admitted before being told (its poll came before the advancer saw the empty shelf)
+                    continue;
+                }
+                if (v.finalSeenNanos < emptied) {
+                    earlier++; // told in an earlier empty stretch, and left
                     continue;
                 }
                 double delay = (v.finalSeenNanos - emptied) / 1e9;
@@ -57,19 +62,19 @@ final class AdmissionFigures {
                 }
             }
             delays.sort(Comparator.naturalOrder());
-            f.line("shelf empty (every shard read at 0) -> each shopper then waiting told ALL_HELD/SOLD_OUT: %,d shoppers, "
+            f.line("shelf empty for good (every shard read at 0, the last of %d times) -> each shopper then waiting told "
+                            + "ALL_HELD/SOLD_OUT: %,d shoppers, "
                             + "delay p50 %s, p99 %s, max %s; delay minus the shopper's own last Retry-After: worst %s "
                             + "(target <= 1 s): %s; %,d of %,d within",
-                    delays.size(), seconds(percentile(delays, 0.5)), seconds(percentile(delays, 0.99)), seconds(percentile(delays, 1.0)),
+                    room.emptyStretches(), delays.size(), seconds(percentile(delays, 0.5)), seconds(percentile(delays, 0.99)),
+                    seconds(percentile(delays, 1.0)),
                     delays.isEmpty() ? "-" : seconds(worstOverPoll), delays.isEmpty() ? "not measured" : worstOverPoll <= 1.0 ? "met" : "NOT met",
                     within, delays.size());
+            if (earlier > 0) {
+                f.line("  (%,d were told in an earlier empty stretch and left; units came back after)", earlier);
+            }
             if (untold > 0) {
                 f.line("  (%,d of those waiting were admitted instead: their turn came as the last units went)", untold);
-            }
-            long lastUnit = room.lastUnitNanos();
-            if (lastUnit > emptied) {
-                f.line("  (units came back from ended holds and were reserved again until %.1f s after the shelf first emptied)",
-                        (lastUnit - emptied) / 1e9);
             }
         }
 
@@ -81,6 +86,14 @@ final class AdmissionFigures {
                 Double.isNaN(fifoRho) ? "-" : String.format(Locale.ROOT, "%.3f", fifoRho), fifo.size(),
                 Double.isNaN(fifoRho) ? "not measured" : fifoRho >= 0.9 ? "met" : "NOT met",
                 Double.isNaN(spearman(all)) ? "-" : String.format(Locale.ROOT, "%.3f", spearman(all)), all.size());
+
+        List<Long> joinedRanks = visits.stream().filter(v -> v.rank >= 0).map(v -> v.rank).sorted().toList();
+        if (!all.isEmpty() && !joinedRanks.isEmpty()) {
+            long cutoff = joinedRanks.get(Math.min(joinedRanks.size(), all.size()) - 1);
+            long inFront = all.stream().filter(v -> v.rank <= cutoff).count();
+            f.line("fairness, the room's decision: %,d of the %,d admitted hold the %,d best ranks of everyone who joined (%.1f%%)",
+                    inFront, all.size(), all.size(), 100.0 * inFront / all.size());
+        }
 
         if (scalpers != null && scalpers.accounts() > 0) {
             Map<String, Long> paid = new HashMap<>();

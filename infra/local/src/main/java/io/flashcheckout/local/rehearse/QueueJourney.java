@@ -43,6 +43,7 @@ final class QueueJourney {
     private final Map<String, Visit> visits = new ConcurrentHashMap<>();
     private final AtomicLong lastUnitNanos = new AtomicLong();
     private final AtomicLong shelfEmptyNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger emptyStretches = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Thread shelfWatch;
 
     /** {@code preQueueShare}: the shoppers who join in the pre-queue window, before the opening ({@link #preJoinAll}). */
@@ -68,19 +69,23 @@ final class QueueJourney {
     }
 
     /**
-     * Reads the sale's stock shards (strongly consistent) every 100 ms from now until they are first all empty: that
-     * moment is when the last unit was taken, the start of the sold-out figure. Only where the tables can be read.
+     * Reads the sale's stock shards (strongly consistent) every 100 ms until the figures are taken: when they last
+     * went from units left to none is when the last unit was taken for good (units that come back from ended holds
+     * and go again start a new empty stretch). Only where the tables can be read.
      */
     void watchShelf(io.flashcheckout.store.SaleStore sales) {
         shelfWatch = Thread.ofVirtual().name("shelf-watch").start(() -> {
             long until = System.nanoTime() + PATIENCE_NANOS;
+            boolean empty = false;
             while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
                 try {
                     var sale = sales.find(saleId).orElse(null);
-                    if (sale != null && java.util.Arrays.stream(sales.shardStock(sale)).sum() == 0) {
+                    boolean nowEmpty = sale != null && java.util.Arrays.stream(sales.shardStock(sale)).sum() == 0;
+                    if (nowEmpty && !empty) {
                         shelfEmptyNanos.set(System.nanoTime());
-                        return;
+                        emptyStretches.incrementAndGet();
                     }
+                    empty = nowEmpty;
                 } catch (RuntimeException e) {
                     // a read that failed: the next one in 100 ms
                 }
@@ -91,13 +96,18 @@ final class QueueJourney {
         });
     }
 
-    /** When every shard was first seen empty ({@link System#nanoTime()}); 0 if never, or not watched. */
+    /** When the shards last went empty ({@link System#nanoTime()}); 0 if never, or not watched. Stops the watch. */
     long shelfEmptyNanos() {
         Thread watch = shelfWatch;
         if (watch != null) {
             watch.interrupt();
         }
         return shelfEmptyNanos.get();
+    }
+
+    /** How many times the shards went empty (units came back in between). */
+    int emptyStretches() {
+        return emptyStretches.get();
     }
 
     /** Joins before the opening (the pre-queue window): the ticket is kept for the shopper's journey. */
