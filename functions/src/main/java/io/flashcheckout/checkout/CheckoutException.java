@@ -93,6 +93,27 @@ public abstract sealed class CheckoutException extends RuntimeException {
         public PaymentAttemptsExhausted(String message) { super("payment-attempts-exhausted", message); }
     }
 
+    /**
+     * A reserve on a sale with a waiting room came without a valid admission token (none, forged, expired, another
+     * customer's or another sale's): the shopper joins the queue ({@code POST /sales/{saleId}/queue}) first.
+     */
+    public static final class AdmissionRequired extends CheckoutException {
+        private final String saleId;
+
+        public AdmissionRequired(String saleId, String message) {
+            super("admission-required", message + "; join the queue: POST /sales/" + saleId + "/queue");
+            this.saleId = saleId;
+        }
+
+        /** Where the shopper joins the sale's waiting room. */
+        public String queuePath() { return "/sales/" + saleId + "/queue"; }
+    }
+
+    /** A waiting-room ticket this room did not sign for this sale and customer, or one that expired. */
+    public static final class InvalidTicket extends CheckoutException {
+        public InvalidTicket(String message) { super("invalid-ticket", message); }
+    }
+
     /** The same Idempotency-Key was used before for a different request. */
     public static final class IdempotencyConflict extends CheckoutException {
         public IdempotencyConflict(String message) { super("idempotency-conflict", message); }

@@ -1,11 +1,13 @@
 package io.flashcheckout.checkout;
 
+import io.flashcheckout.admission.Admission;
+
 import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
  * A sale as an admin defines it. {@link #validate()} rejects anything a sale cannot run with; {@code shards}
- * may be null and is then chosen from the stock.
+ * may be null and is then chosen from the stock; {@code admission} may be null (no waiting room).
  */
 public record NewSale(
         String saleId,
@@ -17,7 +19,13 @@ public record NewSale(
         Instant opensAt,
         Instant closesAt,
         Integer holdSeconds,
-        Integer shards) {
+        Integer shards,
+        Admission admission) {
+
+    public NewSale(String saleId, String sku, String title, Money price, Long stock, Integer perCustomerLimit,
+                   Instant opensAt, Instant closesAt, Integer holdSeconds, Integer shards) {
+        this(saleId, sku, title, price, stock, perCustomerLimit, opensAt, closesAt, holdSeconds, shards, null);
+    }
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -57,14 +65,18 @@ public record NewSale(
                 "holdSeconds must be between " + MIN_HOLD_SECONDS + " and " + MAX_HOLD_SECONDS);
         int shardCount = shards == null ? defaultShards(stock) : shards;
         require(shardCount >= 1 && shardCount <= MAX_SHARDS, "shards must be between 1 and " + MAX_SHARDS);
-        return new NewSale(saleId, sku, title, price, stock, limit, opensAt, closesAt, hold, shardCount);
+        Admission room = admission == null ? null
+                : Admission.of(admission.mode(), admission.ratePerSecond(), admission.preQueueSeconds(), admission.admissionSeconds());
+        return new NewSale(saleId, sku, title, price, stock, limit, opensAt, closesAt, hold, shardCount, room);
     }
 
     /** A digest of the whole definition: the same body posted twice is recognised, another one is a conflict. */
     public String definitionHash() {
-        return Digests.sha256Hex(String.join("\n", saleId, sku, title, price.amountString(), price.currency(),
+        // a sale without a room hashes as it did before rooms existed, so its create is still recognised
+        String text = String.join("\n", saleId, sku, title, price.amountString(), price.currency(),
                 String.valueOf(stock), String.valueOf(perCustomerLimit), opensAt.toString(), closesAt.toString(),
-                String.valueOf(holdSeconds), String.valueOf(shards)));
+                String.valueOf(holdSeconds), String.valueOf(shards));
+        return Digests.sha256Hex(admission == null ? text : text + "\nadmission " + admission.definitionText());
     }
 
     /** Units each shard starts with: an even split, the remainder on the first shards. */
@@ -78,7 +90,7 @@ public record NewSale(
 
     public Sale toSale(Instant createdAt) {
         return new Sale(saleId, sku, title, price, stock, stock, perCustomerLimit, opensAt, closesAt, holdSeconds,
-                shards, createdAt, null, 0, definitionHash());
+                shards, createdAt, null, 0, definitionHash(), admission, null);
     }
 
     private static void require(boolean ok, String message) {

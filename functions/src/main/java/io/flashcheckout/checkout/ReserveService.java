@@ -1,5 +1,6 @@
 package io.flashcheckout.checkout;
 
+import io.flashcheckout.admission.AdmissionGate;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.stock.ShardSplit;
@@ -33,9 +34,16 @@ public final class ReserveService {
     private final Duration soldOutMarkLifetime;
     private final CheckoutMetrics metrics;
     private final Clock clock;
+    private final AdmissionGate admission;
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
                           CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
+        this(sales, orders, lookup, shards, settings, metrics, clock, AdmissionGate.none());
+    }
+
+    public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
+                          CheckoutSettings settings, CheckoutMetrics metrics, Clock clock, AdmissionGate admission) {
+        this.admission = admission;
         this.sales = sales;
         this.orders = orders;
         this.lookup = lookup;
@@ -46,6 +54,14 @@ public final class ReserveService {
     }
 
     public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey) {
+        return reserve(saleId, shopper, quantity, idempotencyKey, null);
+    }
+
+    /**
+     * @param admissionToken the waiting room's token (the {@code Admission-Token} header); required, and checked, only
+     *                       on a sale with a waiting room
+     */
+    public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey, String admissionToken) {
         if (!OrderIds.isValidKey(idempotencyKey)) {
             throw new CheckoutException.InvalidInput("Idempotency-Key must be 8-255 visible ASCII characters");
         }
@@ -66,6 +82,13 @@ public final class ReserveService {
             return earlier(orderId, requestHash).orElseThrow(() ->
                     new CheckoutException.SaleNotOpen("sale " + saleId + " closed at " + sale.closesAt()));
         }
+        if (sale.queued()) {
+            try {
+                admission.check(sale, shopper, admissionToken, now);
+            } catch (CheckoutException.AdmissionRequired refused) {
+                return earlier(orderId, requestHash).orElseThrow(() -> refused);
+            }
+        }
         if (quantity > sale.perCustomerLimit()) {
             return earlier(orderId, requestHash).orElseThrow(() -> limitReached(sale));
         }
@@ -76,6 +99,7 @@ public final class ReserveService {
             return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now), now);
         } catch (CheckoutException.Busy busy) {
             // the hot shards refused the write; a retried request still finds the order its first try made
+            admission.busy(sale, now);
             return earlier(orderId, requestHash).orElseThrow(() -> busy);
         }
     }

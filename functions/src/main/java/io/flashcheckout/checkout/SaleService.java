@@ -1,5 +1,6 @@
 package io.flashcheckout.checkout;
 
+import io.flashcheckout.admission.WaitingRoomStore;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.store.SaleStore;
 
@@ -14,12 +15,19 @@ public final class SaleService {
     private final SaleLookup lookup;
     private final Clock clock;
     private final SaleWarmup warmup;
+    private final WaitingRoomStore rooms;
 
     public SaleService(SaleStore sales, SaleLookup lookup, Clock clock) {
         this(sales, lookup, clock, SaleWarmup.off());
     }
 
     public SaleService(SaleStore sales, SaleLookup lookup, Clock clock, SaleWarmup warmup) {
+        this(sales, lookup, clock, warmup, null);
+    }
+
+    /** {@code rooms}: where a sale with a waiting room is put on the advancer's list (null: no rooms here). */
+    public SaleService(SaleStore sales, SaleLookup lookup, Clock clock, SaleWarmup warmup, WaitingRoomStore rooms) {
+        this.rooms = rooms;
         this.sales = sales;
         this.lookup = lookup;
         this.clock = clock;
@@ -33,7 +41,14 @@ public final class SaleService {
      */
     public SaleStore.Created create(NewSale definition) {
         NewSale valid = definition.validate();
+        if (valid.admission() != null && rooms == null) {
+            throw new CheckoutException.InvalidInput("this deployment has no waiting rooms: leave admission out");
+        }
         SaleStore.Created created = sales.create(valid, clock.instant());
+        if (created.sale().admission() != null) {
+            // also on a replay: a create that crashed after the sale's write still puts its room on the list
+            rooms.open(created.sale().saleId());
+        }
         lookup.forget(valid.saleId());
         warmup.prepare(created.sale());
         return created;

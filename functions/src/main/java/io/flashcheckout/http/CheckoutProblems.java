@@ -15,6 +15,10 @@ final class CheckoutProblems {
 
     /** A throttled write took nothing: the storefront sends it again, with the same Idempotency-Key. */
     static Map<String, String> headers(CheckoutException e) {
+        if (e instanceof CheckoutException.AdmissionRequired admission) {
+            // the way to the queue, as a link (RFC 8288) beside the problem's detail
+            return Map.of("Link", "<" + admission.queuePath() + ">; rel=\"queue\"");
+        }
         return e instanceof CheckoutException.Busy ? Map.of("Retry-After", "1") : Map.of();
     }
 
@@ -35,6 +39,8 @@ final class CheckoutProblems {
             case CheckoutException.PaymentAttemptsExhausted ignored -> 409;
             case CheckoutException.NotCancellable ignored -> 409;
             case CheckoutException.Conflict ignored -> 409;
+            case CheckoutException.AdmissionRequired ignored -> 403;
+            case CheckoutException.InvalidTicket ignored -> 403;
             case CheckoutException.Busy ignored -> 503;
         };
     }

@@ -40,7 +40,8 @@ public class ReserveHandler extends StepHandler {
             throw new CheckoutException.InvalidInput("the Idempotency-Key header is required");
         }
         try (RequestLog ignored = RequestLog.sale(saleId, request.caller().subject())) {
-            Reservation reservation = reserve.reserve(saleId, Caller.shopper(request.caller()), quantity, idempotencyKey);
+            Reservation reservation = reserve.reserve(saleId, Caller.shopper(request.caller()), quantity, idempotencyKey,
+                    request.header("admission-token"));
             LOG.info("reserved order {} ({})", reservation.order().orderId(), reservation.replayed() ? "replayed" : "new");
             OrderResponse order = OrderResponse.of(reservation.order());
             return reservation.replayed() ? ApiResponse.ok(order) : ApiResponse.created(order);

@@ -1,5 +1,6 @@
 package io.flashcheckout.http;
 
+import io.flashcheckout.admission.Admission;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.NewSale;
@@ -21,7 +22,21 @@ public record SaleBody(
         @Nullable String opensAt,
         @Nullable String closesAt,
         @Nullable String holdSeconds,
-        @Nullable String shards) {
+        @Nullable String shards,
+        @Nullable AdmissionBody admission) {
+
+    /** {@code "admission": {"mode": "queue", "ratePerSecond": 50, "preQueueSeconds": 900, "admissionSeconds": 120}}. */
+    @Serdeable
+    record AdmissionBody(@Nullable String mode, @Nullable String ratePerSecond, @Nullable String preQueueSeconds,
+                         @Nullable String admissionSeconds) {
+
+        Admission toAdmission() {
+            return Admission.of(mode,
+                    BoundedNumber.wholeInt("admission.ratePerSecond", ratePerSecond),
+                    BoundedNumber.wholeInt("admission.preQueueSeconds", preQueueSeconds),
+                    BoundedNumber.wholeInt("admission.admissionSeconds", admissionSeconds));
+        }
+    }
 
     NewSale toNewSale() {
         if (price == null) {
@@ -39,6 +54,7 @@ public record SaleBody(
                 BoundedInstant.parse("opensAt", opensAt),
                 BoundedInstant.parse("closesAt", closesAt),
                 BoundedNumber.wholeInt("holdSeconds", holdSeconds),
-                BoundedNumber.wholeInt("shards", shards));
+                BoundedNumber.wholeInt("shards", shards),
+                admission == null ? null : admission.toAdmission());
     }
 }

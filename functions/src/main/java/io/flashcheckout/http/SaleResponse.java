@@ -1,8 +1,10 @@
 package io.flashcheckout.http;
 
+import io.flashcheckout.admission.Admission;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.checkout.SaleStatus;
 import io.flashcheckout.checkout.SaleView;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
@@ -21,11 +23,19 @@ public record SaleResponse(
         int holdSeconds,
         int shards,
         SaleStatus status,
-        long available) {
+        long available,
+        @Nullable AdmissionResponse admission) {
 
     static SaleResponse of(SaleView view) {
         Sale s = view.sale();
+        Admission a = s.admission();
         return new SaleResponse(s.saleId(), s.sku(), s.title(), MoneyBody.of(s.price()), s.stock(), s.stockLoaded(),
-                s.perCustomerLimit(), s.opensAt(), s.closesAt(), s.holdSeconds(), s.shards(), view.status(), view.available());
+                s.perCustomerLimit(), s.opensAt(), s.closesAt(), s.holdSeconds(), s.shards(), view.status(), view.available(),
+                a == null ? null : new AdmissionResponse(a.mode(), a.ratePerSecond(), a.preQueueSeconds(), a.admissionSeconds(),
+                        "/sales/" + s.saleId() + "/queue"));
     }
+
+    /** The sale's waiting room; {@code queue} is where shoppers join it. */
+    @Serdeable
+    record AdmissionResponse(String mode, int ratePerSecond, int preQueueSeconds, int admissionSeconds, String queue) {}
 }

@@ -1,5 +1,7 @@
 package io.flashcheckout.wiring;
 
+import io.flashcheckout.admission.AdmissionGate;
+import io.flashcheckout.admission.WaitingRoomStore;
 import io.flashcheckout.checkout.ChargeSettlement;
 import io.flashcheckout.checkout.CheckoutMetrics;
 import io.flashcheckout.checkout.CheckoutSettings;
@@ -103,14 +105,14 @@ public class CheckoutFactory {
     }
 
     @Singleton
-    SaleService saleService(SaleStore sales, SaleLookup lookup, Clock clock, SaleWarmup warmup) {
-        return new SaleService(sales, lookup, clock, warmup);
+    SaleService saleService(SaleStore sales, SaleLookup lookup, Clock clock, SaleWarmup warmup, WaitingRoomStore rooms) {
+        return new SaleService(sales, lookup, clock, warmup, rooms);
     }
 
     @Singleton
     ReserveService reserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
-                                  CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
-        return new ReserveService(sales, orders, lookup, shards, settings, metrics, clock);
+                                  CheckoutSettings settings, CheckoutMetrics metrics, Clock clock, AdmissionGate admission) {
+        return new ReserveService(sales, orders, lookup, shards, settings, metrics, clock, admission);
     }
 
     @Singleton

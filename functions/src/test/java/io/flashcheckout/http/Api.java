@@ -41,6 +41,7 @@ import java.util.UUID;
  */
 final class Api implements AutoCloseable {
     static final String SECRET = "test-secret-that-is-long-enough-for-hs256-signing!";
+    static final String ROOM_KEY = "waiting-room-key-for-the-tests-0123456789";
     static final Path EVENTS = locateEvents();
     private static final OpenApiDocument OPENAPI = OpenApiDocument.published();
 
@@ -69,7 +70,8 @@ final class Api implements AutoCloseable {
                 "flash-checkout.psp.url", psp.baseUri().toString(),
                 "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
                 "flash-checkout.psp.request-timeout", "2s",
-                "flash-checkout.jwt.secret", SECRET));
+                "flash-checkout.jwt.secret", SECRET,
+                "flash-checkout.admission.key", ROOM_KEY));
         functions = new StepFunctions(context);
         json = context.getBean(JsonMapper.class);
     }
@@ -126,6 +128,11 @@ final class Api implements AutoCloseable {
                         .withStage("$default")
                         .build())
                 .build();
+    }
+
+    /** A bean of the functions' context (the waiting room's advancer, for a test that ticks it). */
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     /** What SnapStart runs on each function's handler before its snapshot. */

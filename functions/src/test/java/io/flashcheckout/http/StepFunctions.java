@@ -7,7 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import java.util.List;
 
 /**
- * The five HTTP functions' handlers on one Micronaut context, and API Gateway's routing in front of them: an event
+ * The six HTTP functions' handlers on one Micronaut context, and API Gateway's routing in front of them: an event
  * goes to the handler whose route table has its method and path (the template routes each route to that function:
  * TemplateDriftTest checks that the template's routes and the handlers' tables agree). An event no route matches,
  * which API Gateway never sends, goes to the handler that has its path with another method, else to the reads
@@ -20,7 +20,7 @@ final class StepFunctions {
     StepFunctions(ApplicationContext context) {
         ReadsHandler reads = new ReadsHandler(context);
         this.handlers = List.of(new ReserveHandler(context), new PayHandler(context), new CancelHandler(context),
-                reads, new AdminHandler(context));
+                reads, new QueueHandler(context), new AdminHandler(context));
         this.fallback = reads;
     }
 

@@ -1,5 +1,7 @@
 package io.flashcheckout.store.dynamodb;
 
+import io.flashcheckout.admission.Admission;
+import io.flashcheckout.admission.RoomState;
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Sale;
 
@@ -17,7 +19,8 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
 
 /**
  * Key layout of the sales table. The sale item is {@code SALE#<saleId>}; each stock shard is its own item
- * {@code STOCK#<saleId>#<n>} with a partition key of its own, so shards spread over DynamoDB partitions.
+ * {@code STOCK#<saleId>#<n>} with a partition key of its own, so shards spread over DynamoDB partitions. A sale with a
+ * waiting room keeps its configuration in the map {@code admission} and the advancer's state in the map {@code room}.
  */
 final class SaleItems {
     static final String PK = "pk";
@@ -26,6 +29,8 @@ final class SaleItems {
     static final String SOLD_OUT_AT = "soldOutAt";
     static final String SOLD_OUT_STOCK_LOADED = "soldOutStockLoaded";
     static final String DEFINITION_HASH = "definitionHash";
+    static final String ADMISSION = "admission";
+    static final String ROOM = "room";
 
     private SaleItems() {}
 
@@ -53,7 +58,45 @@ final class SaleItems {
         item.put("shards", n(sale.shards()));
         item.put("createdAt", time(sale.createdAt()));
         item.put(DEFINITION_HASH, s(sale.definitionHash()));
+        if (sale.admission() != null) {
+            Admission a = sale.admission();
+            item.put(ADMISSION, AttributeValue.fromM(Map.of("mode", s(a.mode()), "ratePerSecond", n(a.ratePerSecond()),
+                    "preQueueSeconds", n(a.preQueueSeconds()), "admissionSeconds", n(a.admissionSeconds()))));
+        }
         return item;
+    }
+
+    static AttributeValue roomValue(RoomState room) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("servingRank", n(room.servingRank()));
+        m.put("rankPerSecond", AttributeValue.fromN(Double.toString(room.rankPerSecond())));
+        m.put("pace", AttributeValue.fromN(Double.toString(room.pace())));
+        m.put("available", n(room.available()));
+        m.put("tickAt", time(room.tickAt()));
+        if (room.emptySince() != null) {
+            m.put("emptySince", time(room.emptySince()));
+        }
+        return AttributeValue.fromM(m);
+    }
+
+    private static Admission admission(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(ADMISSION);
+        if (v == null || !v.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = v.m();
+        return new Admission(string(m, "mode"), (int) number(m, "ratePerSecond"), (int) number(m, "preQueueSeconds"),
+                (int) number(m, "admissionSeconds"));
+    }
+
+    private static RoomState room(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(ROOM);
+        if (v == null || !v.hasM()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = v.m();
+        return new RoomState(number(m, "servingRank"), Double.parseDouble(m.get("rankPerSecond").n()),
+                Double.parseDouble(m.get("pace").n()), number(m, "available"), instant(m, "emptySince"), instant(m, "tickAt"));
     }
 
     static Map<String, AttributeValue> shardItem(String saleId, int shard, long available, String definitionHash) {
@@ -81,6 +124,8 @@ final class SaleItems {
                 instant(item, "createdAt"),
                 instant(item, SOLD_OUT_AT),
                 number(item, SOLD_OUT_STOCK_LOADED),
-                string(item, DEFINITION_HASH));
+                string(item, DEFINITION_HASH),
+                admission(item),
+                room(item));
     }
 }

@@ -39,6 +39,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String PSP_URL = "flash-checkout.psp.url";
     public static final String PSP_API_KEY = "flash-checkout.psp.api-key";
     public static final String JWT_SECRET = "flash-checkout.jwt.secret";
+    public static final String ADMISSION_KEY = "flash-checkout.admission.key";
     private static final String MAX_CONNECTIONS = "http.maxConnections";
     private static final int KEPT_CONNECTIONS_PER_HOST = 256;
 
@@ -220,6 +221,10 @@ public final class LocalStack implements AutoCloseable {
         setProperty(PSP_URL, psp.baseUri().toString());
         setProperty(PSP_API_KEY, psp.config().apiKey());
         setProperty(JWT_SECRET, settings.jwtSecret());
+        // the waiting room's signing key, generated per run like the token secret (on AWS: a generated secret)
+        setProperty(ADMISSION_KEY, LocalTokens.generateSecret());
+        // the local workers tick the advancer every 500 ms themselves: one tick per run
+        setProperty("flash-checkout.admission.run-for", "0s");
         setProperty("aws.region", LocalAws.REGION.id());
         setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
         setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);

@@ -12,6 +12,7 @@ import io.flashcheckout.workers.HoldExpiryHandler;
 import io.flashcheckout.workers.OrderRelayHandler;
 import io.flashcheckout.workers.RefundHandler;
 import io.flashcheckout.workers.RefundRelayHandler;
+import io.flashcheckout.workers.QueueAdvancerHandler;
 import io.flashcheckout.workers.SweeperHandler;
 import io.micronaut.context.ApplicationContext;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class LocalWorkers implements AutoCloseable {
      * fell minutes behind the hold expiries of a rehearsed sale while the crowd's requests took the two cores.
      */
     static final int CONSUMERS_PER_QUEUE = 4;
+    /** The advancer's tick, as its function ticks on AWS ({@code flash-checkout.admission.tick}). */
+    static final Duration ADVANCER_TICK = Duration.ofMillis(500);
 
     /** The handlers the pollers call. */
     public record Functions(RequestHandler<SQSEvent, SQSBatchResponse> holdExpiry,
@@ -51,12 +54,14 @@ public final class LocalWorkers implements AutoCloseable {
                             RequestHandler<SQSEvent, SQSBatchResponse> refunds,
                             RequestHandler<DynamodbEvent, StreamsEventResponse> refundRelay,
                             RequestHandler<DynamodbEvent, StreamsEventResponse> orderRelay,
-                            RequestHandler<ScheduledEvent, ?> sweeper) {
+                            RequestHandler<ScheduledEvent, ?> sweeper,
+                            RequestHandler<ScheduledEvent, ?> queueAdvancer) {
 
         /** The real handlers, sharing one application context (on Lambda each function has its own). */
         public static Functions of(ApplicationContext context) {
             return new Functions(new HoldExpiryHandler(context), new CheckoutRecoveryHandler(context),
-                    new RefundHandler(context), new RefundRelayHandler(context), new OrderRelayHandler(context), new SweeperHandler(context));
+                    new RefundHandler(context), new RefundRelayHandler(context), new OrderRelayHandler(context), new SweeperHandler(context),
+                    new QueueAdvancerHandler(context));
         }
     }
 
@@ -120,12 +125,21 @@ public final class LocalWorkers implements AutoCloseable {
     }
 
     /**
+     * One tick of the waiting rooms' advancer. On AWS one run ticks every 500 ms for 55 s; here the stack is started
+     * with {@code flash-checkout.admission.run-for=0s}, so each run is one tick and {@link #start} schedules them.
+     */
+    public Object advanceQueues() {
+        return functions.queueAdvancer().handleRequest(new ScheduledEvent(),
+                new LocalLambdaContext(UUID.randomUUID().toString(), "flash-checkout-queue-advancer", Duration.ofSeconds(70)));
+    }
+
+    /**
      * Starts polling in the background: each queue long-polls with {@value #CONSUMERS_PER_QUEUE} consumers, the
      * streams are read every 100 ms (Lambda polls a stream's shards about four times a second, and a batching window
      * of up to a second waits for more records).
      */
     public synchronized void start(Duration sweepEvery) {
-        threads = Executors.newScheduledThreadPool(queuePollers.size() * CONSUMERS_PER_QUEUE + streamPollers.size() + 1,
+        threads = Executors.newScheduledThreadPool(queuePollers.size() * CONSUMERS_PER_QUEUE + streamPollers.size() + 2,
                 Thread.ofPlatform().daemon().name("local-worker-", 0).factory());
         for (QueuePoller poller : queuePollers) {
             for (int i = 0; i < CONSUMERS_PER_QUEUE; i++) {
@@ -137,6 +151,8 @@ public final class LocalWorkers implements AutoCloseable {
             threads.scheduleWithFixedDelay(() -> guarded(poller.functionName(), poller::pollOnce), 0, 100, TimeUnit.MILLISECONDS);
         }
         threads.scheduleWithFixedDelay(() -> guarded("sweeper", this::sweep), sweepEvery.toMillis(), sweepEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        threads.scheduleAtFixedRate(() -> guarded("queue advancer", this::advanceQueues), 0, ADVANCER_TICK.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 

@@ -151,7 +151,7 @@ final class ServeCommand implements Callable<Integer> {
         b.append(row("Workers", "", stack.workers() == null ? "not running"
                 : "hold expiry, checkout recovery, refunds (SQS pollers), order and refund relays (streams, the "
                 + "template's filters), sweeper every "
-                + stack.settings().sweepEvery().toSeconds() + " s"));
+                + stack.settings().sweepEvery().toSeconds() + " s, waiting rooms' advancer every 500 ms"));
         b.append(row("PSP", stack.pspUri().toString(), "simulator; API key " + stack.pspApiKey()));
         b.append(row("Demo sale", "", stack.demoSaleOutcome()));
         if (secretGenerated) {

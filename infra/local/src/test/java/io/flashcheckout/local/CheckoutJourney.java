@@ -102,6 +102,8 @@ final class CheckoutJourney implements AutoCloseable {
         for (QueueNames queue : QueueNames.values()) {
             config.put("flash-checkout.queues." + queue.baseName() + ".url", queueUrls.get(queue.name(prefix)));
         }
+        config.put("flash-checkout.admission.key", LocalTokens.generateSecret());
+        config.put("flash-checkout.admission.run-for", "0s");
         ApplicationContext context = ApplicationContext.builder().properties(config).build();
         context.registerBeanDefinition(RuntimeBeanDefinition.builder(Clock.class, () -> clock).replaces(Clock.class).build());
         return context.start();
@@ -139,6 +141,7 @@ final class CheckoutJourney implements AutoCloseable {
             orders.put(customer, orderId(expect(201, post("/sales/" + sale + "/reservations", tokens.customer(customer),
                     "key-" + customer, "{\"quantity\":1}"))));
         }
+        orders.put("queued", waitingRoom(admin, now));
         // the same Idempotency-Key again: the same order, read back
         expect(200, post("/sales/" + sale + "/reservations", tokens.customer("paid"), "key-paid", "{\"quantity\":1}"));
 
@@ -174,6 +177,40 @@ final class CheckoutJourney implements AutoCloseable {
         int finance = depth(QueueNames.REFUND_ISSUED.name(prefix));
         int parked = depth(QueueNames.REFUNDS.deadLetterName(prefix));
         return new Outcome(statuses, finance, parked);
+    }
+
+    /**
+     * A sale with a waiting room: a reserve without an admission token is refused; the shopper joins, the advancer
+     * ticks twice a (journey) second apart, the shopper's poll says YOUR_TURN with a token, and the reserve with it
+     * makes the order.
+     */
+    private String waitingRoom(String admin, Instant now) throws IOException, InterruptedException {
+        String sale = "iam-room";
+        expect(201, post("/admin/sales", admin, null, "{\"saleId\":\"" + sale + "\",\"sku\":\"M3\",\"title\":\"Poco M3\","
+                + "\"price\":{\"amount\":\"149.00\",\"currency\":\"EUR\"},\"stock\":3,\"perCustomerLimit\":1,"
+                + "\"opensAt\":\"" + now.minusSeconds(5) + "\",\"closesAt\":\"" + now.plus(Duration.ofDays(1)) + "\",\"holdSeconds\":60,"
+                + "\"admission\":{\"mode\":\"queue\",\"ratePerSecond\":5}}"));
+        String shopper = tokens.customer("queued");
+        expect(403, post("/sales/" + sale + "/reservations", shopper, "key-queued", "{\"quantity\":1}"));
+        String ticket = field(expect(201, post("/sales/" + sale + "/queue", shopper, null, "")), "ticket");
+        workers.advanceQueues();
+        clock.advance(Duration.ofSeconds(1));
+        workers.advanceQueues();
+        CheckoutRig.pause(Duration.ofMillis(600));
+        HttpResponse<String> standing = expect(200, http.send(HttpRequest.newBuilder(api.baseUri().resolve("/sales/" + sale + "/queue"))
+                .header("Authorization", "Bearer " + shopper).header("Queue-Ticket", ticket).build(), HttpResponse.BodyHandlers.ofString()));
+        assertThat(field(standing, "status")).as(standing.body()).isEqualTo("YOUR_TURN");
+        HttpRequest reserve = HttpRequest.newBuilder(api.baseUri().resolve("/sales/" + sale + "/reservations"))
+                .header("Authorization", "Bearer " + shopper).header("Content-Type", "application/json")
+                .header("Idempotency-Key", "key-queued").header("Admission-Token", field(standing, "admissionToken"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
+        return orderId(expect(201, http.send(reserve, HttpResponse.BodyHandlers.ofString())));
+    }
+
+    private static String field(HttpResponse<String> response, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(m.find()).as(name + " in " + response.body()).isTrue();
+        return m.group(1);
     }
 
     private void pay(Map<String, String> orders, String customer, String token, int expected) throws IOException, InterruptedException {

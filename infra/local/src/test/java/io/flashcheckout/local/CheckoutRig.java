@@ -118,7 +118,8 @@ final class CheckoutRig implements AutoCloseable {
                 "flash-checkout.jwt.secret", LocalTokens.generateSecret(),
                 "flash-checkout.queues.max-delay", "1s",
                 "flash-checkout.workers.retry-base", "1s",
-                "flash-checkout.workers.retry-max", "2s")).build();
+                "flash-checkout.workers.retry-max", "2s",
+                "flash-checkout.admission.run-for", "0s")).build();
         OrderStore store = new FaultyPorts.Store(new DynamoOrderStore(dynamo, tables), faults);
         PaymentGateway gateway = new FaultyPorts.Gateway(new HttpPaymentGateway(new PaymentProviderSettings(
                 psp.baseUri(), psp.config().apiKey(), Duration.ofSeconds(1), Duration.ofSeconds(2))), faults);

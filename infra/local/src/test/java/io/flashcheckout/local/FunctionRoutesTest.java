@@ -34,7 +34,9 @@ class FunctionRoutesTest {
         assertThat(routes.target("GET", "/orders/o-1")).contains(
                 new FunctionRoutes.Target("flash-checkout-reads", "io.flashcheckout.http.ReadsHandler"));
         assertThat(routes.target("DELETE", "/sales/s-1")).isEmpty();
+        assertThat(routes.target("GET", "/sales/s-1/queue")).contains(
+                new FunctionRoutes.Target("flash-checkout-queue", "io.flashcheckout.http.QueueHandler"));
         assertThat(routes.handlers()).containsOnlyKeys("flash-checkout-reserve", "flash-checkout-pay",
-                "flash-checkout-cancel", "flash-checkout-reads", "flash-checkout-admin");
+                "flash-checkout-cancel", "flash-checkout-reads", "flash-checkout-queue", "flash-checkout-admin");
     }
 }

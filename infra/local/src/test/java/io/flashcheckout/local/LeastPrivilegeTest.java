@@ -55,7 +55,8 @@ class LeastPrivilegeTest {
                 .containsEntry("walks-away", "EXPIRED").containsEntry("cancels", "CANCELLED")
                 .containsEntry("cancels-paid", "REFUNDED").containsEntry("refunds-by-admin", "REFUNDED")
                 .containsEntry("admin-reserved", "CANCELLED").containsEntry("rejected", "REFUND_PENDING")
-                .containsEntry("timeout", "PAID").containsEntry("provider-down", "EXPIRED");
+                .containsEntry("timeout", "PAID").containsEntry("provider-down", "EXPIRED")
+                .containsEntry("queued", "EXPIRED");
         assertThat(outcome.financeEvents()).as("refund-issued events for finance").isGreaterThanOrEqualTo(2);
         assertThat(outcome.parkedRefunds()).as("the rejected refund in the refunds DLQ").isPositive();
         assertThat(check.functionsSeen()).as("every function of the template made calls, attributed to it")

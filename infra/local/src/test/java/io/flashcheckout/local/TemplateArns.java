@@ -144,6 +144,8 @@ final class TemplateArns {
             case "AWS::DynamoDB::Table" -> localName(resource, "TableName");
             case "AWS::SQS::Queue" -> queueUrl(localName(resource, "QueueName"));
             case "AWS::SNS::Topic" -> attribute(name, "TopicArn");
+            // a secret's Ref is its ARN, which ends in Secrets Manager's six random characters
+            case "AWS::SecretsManager::Secret" -> IamRequests.secret(resolve(resource.get("Properties").get("Name")).value());
             default -> throw new IllegalArgumentException("cannot resolve Ref " + name);
         };
     }

@@ -162,14 +162,25 @@ class TemplateSecurityTest {
     @Test
     void onlyTheFunctionsThatCallTheProviderCanReadItsKeyAndNoneHasItInItsEnvironment() throws IOException {
         Set<String> callers = Set.of("PayFunction", "CheckoutRecoveryFunction", "RefundFunction");
+        // the waiting room's signing key: the queue function signs with it, reserve checks admission tokens
+        Set<String> roomKeyReaders = Set.of("QueueFunction", "ReserveFunction");
         assertThat(Files.readString(Path.of("../template.yaml"))).doesNotContain("{{resolve:secretsmanager");
         for (Map.Entry<String, JsonNode> function : all("AWS::Lambda::Function")) {
             JsonNode env = function.getValue().get("Properties").get("Environment").get("Variables");
             assertThat(env.has("FLASH_CHECKOUT_PSP_API_KEY")).as(function.getKey()).isFalse();
+            assertThat(env.has("FLASH_CHECKOUT_ADMISSION_KEY")).as(function.getKey()).isFalse();
             assertThat(env.has("FLASH_CHECKOUT_PSP_API_KEY_SECRET")).as(function.getKey()).isEqualTo(callers.contains(function.getKey()));
+            assertThat(env.has("FLASH_CHECKOUT_ADMISSION_KEY_SECRET")).as(function.getKey())
+                    .isEqualTo(roomKeyReaders.contains(function.getKey()));
             String role = function.getValue().get("Properties").get("Role").get("Fn::GetAtt").get(0).asText();
-            assertThat(resources.get(role).toString().contains("secretsmanager:"))
-                    .as("%s may read secrets", function.getKey()).isEqualTo(callers.contains(function.getKey()));
+            String policies = resources.get(role).toString();
+            assertThat(policies.contains("secretsmanager:"))
+                    .as("%s may read secrets", function.getKey())
+                    .isEqualTo(callers.contains(function.getKey()) || roomKeyReaders.contains(function.getKey()));
+            assertThat(policies.contains("PaymentProviderSecretName"))
+                    .as("%s may read the provider's key", function.getKey()).isEqualTo(callers.contains(function.getKey()));
+            assertThat(policies.contains("AdmissionKeySecret"))
+                    .as("%s may read the room's key", function.getKey()).isEqualTo(roomKeyReaders.contains(function.getKey()));
         }
     }
 

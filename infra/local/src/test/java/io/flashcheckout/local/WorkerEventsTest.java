@@ -30,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -159,6 +160,22 @@ class WorkerEventsTest {
                         .isEqualTo(HoldExpiryMessage.of(order.orderId(), order.holdExpiresAt())));
         assertThat(rig.takeAll(rig.queueUrl(QueueNames.CHECKOUT_RECOVERY))).singleElement()
                 .satisfies(m -> assertThat(Messages.recovery(m.body())).isEqualTo(RecoveryMessage.of(order.orderId(), 1)));
+    }
+
+    @Test
+    void scheduleEventTicksTheWaitingRooms() throws IOException {
+        Instant now = rig.clock.instant();
+        Sale sale = rig.sales().create(new NewSale("room-" + UUID.randomUUID().toString().substring(0, 8), "PHONE-M3", "Poco M3",
+                Money.of("149.00", "EUR"), 10L, 1, now.minusSeconds(5), now.plus(Duration.ofHours(1)), 60, 2,
+                io.flashcheckout.admission.Admission.of("queue", 10, 0, 60))).sale();
+
+        Map<String, Integer> ticked = new io.flashcheckout.workers.QueueAdvancerHandler(rig.context)
+                .handleRequest(event("schedule-queue-advancer.json", ScheduledEvent.class, Map.of()), null);
+
+        assertThat(ticked.get("rooms")).isGreaterThanOrEqualTo(1);
+        assertThat(ticked.get("ticks")).isEqualTo(1);
+        assertThat(rig.context.getBean(io.flashcheckout.store.SaleStore.class).find(sale.saleId()).orElseThrow().room())
+                .satisfies(room -> assertThat(room.available()).isEqualTo(10));
     }
 
     @Test

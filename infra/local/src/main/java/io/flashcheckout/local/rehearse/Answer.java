@@ -6,8 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
  * What the API answered: the status and, for a problem, its slug (the end of its {@code type}); {@code status} 0
  * when no answer came (the {@code kind} then names the failure).
  */
-record Answer(int status, String kind, JsonNode body) {
+record Answer(int status, String kind, JsonNode body, Long retryAfterSeconds) {
     private static final String PROBLEM = "urn:flash-checkout:problem:";
+
+    Answer(int status, String kind, JsonNode body) {
+        this(status, kind, body, null);
+    }
+
+    /** With the answer's {@code Retry-After} header (whole seconds), when it had one. */
+    static Answer of(int status, JsonNode body, Long retryAfterSeconds) {
+        Answer answer = of(status, body);
+        return new Answer(answer.status(), answer.kind(), answer.body(), retryAfterSeconds);
+    }
 
     static Answer of(int status, JsonNode body) {
         String kind = "";

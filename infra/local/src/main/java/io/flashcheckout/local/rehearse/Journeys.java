@@ -34,6 +34,8 @@ final class Journeys {
     private final Set<String> orderIds = ConcurrentHashMap.newKeySet();
     private final Set<String> unpaidHolds = ConcurrentHashMap.newKeySet();
     private final List<Replay> replays = new CopyOnWriteArrayList<>();
+    /** The waiting room's part of the journey, on a sale with one (hook: see {@link QueueJourney}). */
+    private volatile QueueJourney queue;
 
     Journeys(Storefront api, String saleId, int perCustomerLimit, Function<Shopper, String> tokens) {
         this(api, saleId, perCustomerLimit, tokens, System.nanoTime(), 1000);
@@ -53,10 +55,23 @@ final class Journeys {
         this.tokens = tokens;
     }
 
+    /** On a sale with a waiting room: every shopper waits for their turn and reserves with the admission token. */
+    void admitWith(QueueJourney queue) {
+        this.queue = queue;
+    }
+
     void shop(Shopper shopper) {
         String token = tokens.apply(shopper);
         String key = shopper.idempotencyKey(saleId);
-        Answer reserved = reserve(token, shopper.quantity(), key);
+        QueueJourney room = queue;
+        String admission = room == null ? null : room.waitForTurn(shopper, token);
+        if (room != null && admission == null) {
+            return;
+        }
+        Answer reserved = reserve(token, shopper.quantity(), key, admission);
+        if (room != null && reserved.status() == 201) {
+            room.reserved(shopper);
+        }
         // a late shopper presses again while sold out, as units come back from ended holds; each press is a new
         // request (a new key): a sold-out answer took nothing, and replays of one key are checked elsewhere
         for (int press = 1; shopper.keepsTrying() && reserved.is("sold-out") && mayPressAgain(shopper); press++) {
@@ -67,7 +82,7 @@ final class Journeys {
                 return;
             }
             key = shopper.idempotencyKey(saleId) + "-press-" + press;
-            reserved = reserve(token, shopper.quantity(), key);
+            reserved = reserve(token, shopper.quantity(), key, admission);
         }
         if (!reserved.ok()) {
             return;
@@ -75,10 +90,10 @@ final class Journeys {
         String orderId = reserved.text("orderId");
         for (int i = 0; i < shopper.retries(); i++) {
             // sent as any reservation is: a 503 busy is no answer yet (nothing was written), and is tried again
-            replays.add(new Replay(shopper.customerId(), orderId, reserve(token, shopper.quantity(), key)));
+            replays.add(new Replay(shopper.customerId(), orderId, reserve(token, shopper.quantity(), key, admission)));
         }
         if (shopper.greedy()) {
-            Answer more = reserve(token, perCustomerLimit, key + "-more");
+            Answer more = reserve(token, perCustomerLimit, key + "-more", admission);
             if (more.ok()) {
                 unpaidHolds.add(more.text("orderId"));
             }
@@ -88,7 +103,8 @@ final class Journeys {
             unpaidHolds.add(orderId);
         }
         if (fate.paymentToken != null) {
-            Answer paid = whileBusy(() -> api.pay(token, orderId, fate.paymentToken));
+            String card = room == null ? fate.paymentToken : room.paymentToken(shopper, fate.paymentToken);
+            Answer paid = whileBusy(() -> api.pay(token, orderId, card));
             if (fate == Fate.PAY_DECLINED && paid.status() == 402) {
                 paid = whileBusy(() -> api.pay(token, orderId, Fate.PAY_APPROVED.paymentToken));
             }
@@ -128,8 +144,8 @@ final class Journeys {
      * A reservation, sent again with the same key while no answer or a 5xx comes back; after {@code 503 busy}
      * (DynamoDB throttled it past the checkout's retries: nothing was written) once its {@code Retry-After: 1} passed.
      */
-    private Answer reserve(String token, int quantity, String key) {
-        Answer answer = api.reserve(token, saleId, quantity, key);
+    private Answer reserve(String token, int quantity, String key, String admission) {
+        Answer answer = api.reserve(token, saleId, quantity, key, admission);
         int failures = 0;
         int busy = 0;
         while (answer.is("busy") ? busy++ < ATTEMPTS_AFTER_BUSY : (answer.status() == 0 || answer.status() >= 500)
@@ -137,7 +153,7 @@ final class Journeys {
             if (answer.is("busy") && !waitedRetryAfter()) {
                 return answer;
             }
-            answer = api.reserve(token, saleId, quantity, key);
+            answer = api.reserve(token, saleId, quantity, key, admission);
         }
         if (answer.ok() && answer.text("orderId") != null) {
             orderIds.add(answer.text("orderId"));

@@ -45,6 +45,8 @@ final class Rehearsal {
     private final Limits limits;
     private final Runnable saleCreated;
     private final long lateRetryMillis;
+    private QueueJourney queue;
+    private Duration openingLead = OPENING_LEAD;
 
     Rehearsal(Target target, Storefront api, Limits limits) {
         this(target, api, limits, () -> {}, 1000);
@@ -62,19 +64,35 @@ final class Rehearsal {
         this.lateRetryMillis = lateRetryMillis;
     }
 
+    /**
+     * A sale with a waiting room (hook): the pre-queue joins between the sale's creation and its opening, which is
+     * {@code openingLead} away, and every shopper goes through the room.
+     */
+    Rehearsal admitThrough(QueueJourney room, Duration openingLead) {
+        this.queue = room;
+        this.openingLead = openingLead;
+        return this;
+    }
+
     Outcome run(SaleSpec spec, Crowd crowd, Progress progress) throws InterruptedException {
-        Instant opensAt = Instant.now().plus(OPENING_LEAD).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant opensAt = Instant.now().plus(openingLead).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         Answer created = api.createSale(target.adminToken(), spec.json(opensAt));
         if (created.status() != 201) {
             throw new IllegalStateException("POST /admin/sales answered " + created.label() + ": " + created.body());
         }
         saleCreated.run();
+        if (queue != null) {
+            queue.preJoinAll(crowd, target.tokens());
+        }
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), opensAt).toMillis()));
 
         long opened = System.nanoTime();
         Tally tally = new Tally(opened, (int) limits.traffic().toSeconds() + 120);
         api.countInto(tally);
         Journeys journeys = new Journeys(api, spec.saleId(), spec.perCustomerLimit(), target.tokens(), opened, lateRetryMillis);
+        if (queue != null) {
+            journeys.admitWith(queue);
+        }
         long deadline = opened + limits.traffic().toNanos();
         AtomicInteger done = new AtomicInteger();
         int sent = 0;

@@ -166,6 +166,37 @@ public final class RehearseCommand implements Callable<Integer> {
             description = "With --throttle: write units per item of a TransactWriteItems (DynamoDB bills 2). Default: ${DEFAULT-VALUE}")
     double transactionUnits;
 
+    @Option(names = "--admission", defaultValue = "none", paramLabel = "MODE",
+            description = "none, or queue: the sale has a waiting room; shoppers join, poll with the Retry-After they are "
+                    + "given and reserve when admitted. Default: ${DEFAULT-VALUE}")
+    String admission;
+
+    @Option(names = "--admission-rate", defaultValue = "20", paramLabel = "N",
+            description = "With --admission queue: shoppers admitted a second. Default: ${DEFAULT-VALUE}")
+    int admissionRate;
+
+    @Option(names = "--pre-queue-seconds", defaultValue = "60", paramLabel = "SECONDS",
+            description = "With --admission queue: the pre-queue window before the opening. Default: ${DEFAULT-VALUE}")
+    int preQueueSeconds;
+
+    @Option(names = "--pre-queue-share", defaultValue = "0.3",
+            description = "With --admission queue: shoppers who join in the pre-queue (random ranks). Default: ${DEFAULT-VALUE}")
+    double preQueueShare;
+
+    @Option(names = "--scalper-share", defaultValue = "0.1",
+            description = "With --admission queue: shoppers who are scalpers' accounts (they all pay). Default: ${DEFAULT-VALUE}")
+    double scalperShare;
+
+    @Option(names = "--scalper-accounts", defaultValue = "10",
+            description = "Accounts per scalper. Default: ${DEFAULT-VALUE}")
+    int scalperAccounts;
+
+    @Option(names = "--scalper-cards", defaultValue = "2",
+            description = "Cards per scalper (payment tokens tok_approve_<card>). Default: ${DEFAULT-VALUE}")
+    int scalperCards;
+
+    private Scalpers scalpers;
+
     @Option(names = "--report", defaultValue = "target/rehearsal/report.html", paramLabel = "FILE",
             description = "Where the HTML report goes. Default: ${DEFAULT-VALUE}")
     Path report;
@@ -227,6 +258,17 @@ public final class RehearseCommand implements Callable<Integer> {
             caps = throttle ? new ThrottledFunctions.Caps(partitionCap, throttleScale, burstSeconds, transactionUnits) : null;
             String saleId = "rehearsal-" + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
             sale = new SaleSpec(saleId, stock, limit, holdSeconds, shards, "199.00");
+            if ("queue".equals(admission)) {
+                scalpers = Scalpers.among(crowd, scalperShare, scalperAccounts, scalperCards, seed);
+                crowd = scalpers.payingCrowd(crowd);
+                sale = sale.withAdmission("{\"mode\":\"queue\",\"ratePerSecond\":" + admissionRate
+                        + ",\"preQueueSeconds\":" + preQueueSeconds + "}");
+                out.printf("  waiting room: %d admitted a second, pre-queue %d s (%.0f%% of the crowd join in it), "
+                        + "%d scalpers with %d accounts and %d cards each%n", admissionRate, preQueueSeconds, preQueueShare * 100,
+                        scalpers.people(), scalperAccounts, scalperCards);
+            } else if (!"none".equals(admission)) {
+                throw new IllegalArgumentException("--admission is none or queue");
+            }
             out.printf("Rehearsing %s: %,d shoppers, %,d units, limit %d, arrivals %s, seed %d%n", saleId, shoppers, stock,
                     limit, arrivals, seed);
             if (late.count() > 0) {
@@ -283,12 +325,25 @@ public final class RehearseCommand implements Callable<Integer> {
     private int rehearse(Target target, SaleSpec sale, Crowd crowd, Rehearsal.Limits limits, PrintWriter out,
                          Runnable saleCreated, Supplier<QueueFindings> queues) throws InterruptedException, IOException {
         Rehearsal.Outcome outcome;
+        QueueJourney room;
         try (Storefront api = new Storefront(target.api(), inFlight, Duration.ofSeconds(30));
              ProgressBars progress = new ProgressBars(System.err)) {
-            outcome = new Rehearsal(target, api, limits, saleCreated, Math.round(lateRetrySeconds * 1000)).run(sale, crowd, progress);
+            Rehearsal rehearsal = new Rehearsal(target, api, limits, saleCreated, Math.round(lateRetrySeconds * 1000));
+            room = sale.admissionJson() == null ? null : new QueueJourney(api, sale.saleId(), scalpers, preQueueShare);
+            if (room != null && target.dynamo() != null && target.tables() != null) {
+                room.watchShelf(new io.flashcheckout.store.dynamodb.DynamoSaleStore(target.dynamo(), target.tables()));
+            }
+            if (room != null) {
+                // the pre-queue joins between the sale's creation and its opening
+                rehearsal.admitThrough(room, Duration.ofSeconds(Math.min(preQueueSeconds, PRE_QUEUE_LEAD_SECONDS)));
+            }
+            outcome = rehearsal.run(sale, crowd, progress);
         }
         RehearsalReport report = new RehearsalReport(target.description(), outcome, queues.get(), Instant.now());
         report.print(out);
+        if (room != null) {
+            AdmissionFigures.of(room, preQueueSeconds * 1000L, scalpers, limit, outcome.orders()).print(out);
+        }
         report.writeHtml(this.report);
         out.println();
         out.println("HTML report: " + this.report.toAbsolutePath().normalize());
@@ -301,6 +356,9 @@ public final class RehearseCommand implements Callable<Integer> {
         out.flush();
         return report.passed() ? 0 : 1;
     }
+
+    /** How long before the opening a waiting room's sale is created: the pre-queue's joins happen then. */
+    private static final int PRE_QUEUE_LEAD_SECONDS = 30;
 
     private int saleShards() {
         return shards != null ? shards : NewSale.defaultShards(stock);

@@ -7,7 +7,9 @@ enum Route {
     PAY("POST /orders/{id}/payment"),
     CANCEL("POST /orders/{id}/cancel"),
     ADMIN_GET_ORDER("GET /admin/orders/{id}"),
-    GET_SALE("GET /sales/{id}");
+    GET_SALE("GET /sales/{id}"),
+    JOIN_QUEUE("POST /sales/{id}/queue"),
+    QUEUE_STANDING("GET /sales/{id}/queue");
 
     final String label;
 

@@ -45,6 +45,30 @@ final class Storefront implements AutoCloseable {
                 .header("Idempotency-Key", idempotencyKey).build());
     }
 
+    /** A reserve on a sale with a waiting room: the admission token in {@code Admission-Token} (none when null). */
+    Answer reserve(String token, String saleId, int quantity, String idempotencyKey, String admissionToken) {
+        HttpRequest.Builder request = post("/sales/" + saleId + "/reservations", token, "{\"quantity\":" + quantity + "}")
+                .header("Idempotency-Key", idempotencyKey);
+        if (admissionToken != null) {
+            request.header("Admission-Token", admissionToken);
+        }
+        return send(Route.RESERVE, request.build());
+    }
+
+    /** Joins the sale's waiting room; with {@code ticket} (the shopper's own) the same ticket comes back. */
+    Answer joinQueue(String token, String saleId, String ticket) {
+        HttpRequest.Builder request = post("/sales/" + saleId + "/queue", token, null);
+        if (ticket != null) {
+            request.header("Queue-Ticket", ticket);
+        }
+        return send(Route.JOIN_QUEUE, request.build());
+    }
+
+    /** Where the ticket stands (its {@code Retry-After} in {@link Answer#retryAfterSeconds()}). */
+    Answer queueStanding(String token, String saleId, String ticket) {
+        return send(Route.QUEUE_STANDING, request("/sales/" + saleId + "/queue", token).header("Queue-Ticket", ticket).GET().build());
+    }
+
     Answer pay(String token, String orderId, String paymentToken) {
         return send(Route.PAY, post("/orders/" + orderId + "/payment", token,
                 "{\"paymentToken\":\"" + paymentToken + "\"}").build());
@@ -81,7 +105,8 @@ final class Storefront implements AutoCloseable {
         Answer answer;
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            answer = Answer.of(response.statusCode(), parse(response.body()));
+            answer = Answer.of(response.statusCode(), parse(response.body()),
+                    response.headers().firstValue("Retry-After").map(Storefront::seconds).orElse(null));
         } catch (IOException e) {
             answer = Answer.failed(e);
         } catch (InterruptedException e) {
@@ -95,6 +120,14 @@ final class Storefront implements AutoCloseable {
             t.record(route, start, System.nanoTime(), answer);
         }
         return answer;
+    }
+
+    private static Long seconds(String retryAfter) {
+        try {
+            return Long.parseLong(retryAfter.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static JsonNode parse(String body) {

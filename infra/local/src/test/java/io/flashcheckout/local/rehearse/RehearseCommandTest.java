@@ -40,4 +40,31 @@ class RehearseCommandTest {
         String page = Files.readString(html);
         assertThat(page).contains("all invariants hold", "data:image/png;base64,").doesNotContain("FAIL");
     }
+
+    /**
+     * The same with a waiting room: everyone joins (a third in the pre-queue), polls with the Retry-After given and
+     * reserves with the admission token; scalpers pay from few cards. The figures are printed beside their targets
+     * and the invariants still hold.
+     */
+    @Test
+    void aSaleWithAWaitingRoomAdmitsTheCrowdAndReportsTheRoomsFigures(@TempDir Path dir) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new RehearseCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("--admission", "queue", "--admission-rate", "40", "--pre-queue-seconds", "30",
+                "--pre-queue-share", "0.3", "--scalper-share", "0.2", "--scalper-accounts", "5", "--scalper-cards", "1",
+                "--shoppers", "200", "--stock", "30", "--limit", "1", "--window", "3", "--half-life", "0.5",
+                "--pay-share", "0.7", "--decline-share", "0", "--timeout-share", "0", "--refund-share", "0",
+                "--cancel-share", "0.3", "--retry-share", "0.1", "--greedy-share", "0", "--settle-seconds", "90",
+                "--report", dir.resolve("report.html").toString());
+
+        String report = out.toString();
+        assertThat(exit).as(report + err).isZero();
+        assertThat(report).contains("Waiting room", "time in queue", "fairness", "scalpers:", "POST /sales/{id}/queue",
+                "GET /sales/{id}/queue", "All six invariants hold.");
+        assertThat(report).as(report).containsPattern("admitted [1-9]");
+    }
 }
