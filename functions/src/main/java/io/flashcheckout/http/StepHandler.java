@@ -8,6 +8,7 @@ import io.flashcheckout.identity.VerifiedToken;
 import io.flashcheckout.observability.LambdaInvocation;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
@@ -62,11 +63,18 @@ public abstract class StepHandler extends MicronautRequestHandler<APIGatewayV2HT
      * Micronaut's Lambda context builder makes every singleton and configuration of the jar at init (the payment
      * adapter, the queues, the Secrets Manager client, ...): a step's function makes only the beans its routes use,
      * when they are first needed. On SnapStart, {@code SnapStartPriming} does that work before the snapshot.
+     *
+     * <p>A builder of its own with the Lambda builder's environments, not that builder told
+     * {@code eagerInitSingletons(false)}: that call only ever adds eager singletons, so the Lambda builder's
+     * {@code true} stood, and the reserve function made its queues, payment adapter and Jackson mapper at init.
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return super.newApplicationContextBuilder().eagerInitSingletons(false).eagerInitConfiguration(false);
+        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT);
     }
+
+    /** The environment Micronaut's Lambda builder adds beside {@code function}. */
+    static final String LAMBDA_ENVIRONMENT = "lambda";
 
     /** The routes the template's {@code HttpApi} events send to this function. */
     abstract Routes routes();

@@ -8,14 +8,15 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import software.amazon.lambda.powertools.metrics.MetricsBuilder;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where the checkout's counts go. On Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} is set), CloudWatch metrics in EMF
  * under {@code flash-checkout.metrics.namespace}, with the dimensions Service and Stage. Anywhere else (the embedded
- * stack, the tests) they are tallied in memory: off Lambda the EMF library would look for a CloudWatch agent, or ask
- * the EC2 metadata service where it runs.
+ * stack, the tests) they are tallied in memory: standard output there is a terminal or a test's log, not a log
+ * stream CloudWatch reads metrics from.
  */
 @Factory
 public class ObservabilityFactory {
@@ -27,12 +28,9 @@ public class ObservabilityFactory {
         if (lambdaFunction == null || lambdaFunction.isBlank()) {
             return new TalliedCheckoutMetrics();
         }
-        return new EmfCheckoutMetrics(MetricsBuilder.builder()
-                .withNamespace(namespace)
-                .withService("flash-checkout")
-                // one set: a second withDefaultDimension call would replace the Service dimension, not add to it
-                .withDefaultDimensions(DimensionSet.of("Service", "flash-checkout", "Stage", stage))
-                .withRaiseOnEmptyMetrics(false)
-                .build());
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("Service", "flash-checkout");
+        dimensions.put("Stage", stage);
+        return new EmfCheckoutMetrics(namespace, dimensions, System.out, Clock.systemUTC());
     }
 }

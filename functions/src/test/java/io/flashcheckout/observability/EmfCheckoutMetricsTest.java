@@ -7,31 +7,25 @@ import io.flashcheckout.checkout.CheckoutEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import software.amazon.cloudwatchlogs.emf.config.Configuration;
-import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
-import software.amazon.cloudwatchlogs.emf.environment.Environments;
-import software.amazon.lambda.powertools.metrics.MetricsBuilder;
-import software.amazon.lambda.powertools.metrics.model.DimensionSet;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * The EMF records Powertools writes for the checkout's counts, read back as CloudWatch would read them. The EMF
- * library is told it runs locally (standard output, as on Lambda) so it neither looks for an agent nor asks the EC2
- * metadata service.
- */
+/** The EMF records written for the checkout's counts, read back line by line as CloudWatch reads them. */
 class EmfCheckoutMetricsTest {
+    private static final Instant NOW = Instant.parse("2026-12-02T15:00:00Z");
 
     @Test
     void anInvocationsCountsBecomeOneRecordAndAnInvocationWithoutCountsNone() throws Exception {
-        List<JsonNode> records = emfRecordsOf(metrics -> {
+        List<String> lines = emfLinesOf(metrics -> {
             metrics.publish();
             metrics.count(CheckoutEvent.RESERVED);
             metrics.count(CheckoutEvent.RESERVED);
@@ -43,56 +37,52 @@ class EmfCheckoutMetricsTest {
             metrics.publish();
         });
 
-        assertThat(records).hasSize(2);
-        JsonNode first = records.get(0);
+        assertThat(lines).hasSize(2);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode first = json.readTree(lines.get(0));
+        assertThat(first.at("/_aws/Timestamp").asLong()).isEqualTo(NOW.toEpochMilli());
         JsonNode directive = first.at("/_aws/CloudWatchMetrics/0");
         assertThat(directive.get("Namespace").asText()).isEqualTo("FlashCheckoutTest");
-        assertThat(directive.get("Dimensions").get(0).toString()).contains("\"Service\"", "\"Stage\"");
+        assertThat(directive.get("Dimensions").toString()).isEqualTo("[[\"Service\",\"Stage\"]]");
         assertThat(first.get("Service").asText()).isEqualTo("flash-checkout");
         assertThat(first.get("Stage").asText()).isEqualTo("test");
-        assertThat(metricNames(directive)).containsExactlyInAnyOrder("Reservations", "SoldOutAnswers");
+        assertThat(directive.get("Metrics").findValuesAsText("Name")).containsExactly("Reservations", "SoldOutAnswers");
         assertThat(directive.findValuesAsText("Unit")).containsOnly("Count");
-        assertThat(sum(first.get("Reservations"))).isEqualTo(2);
-        assertThat(sum(first.get("SoldOutAnswers"))).isEqualTo(3);
-        assertThat(metricNames(records.get(1).at("/_aws/CloudWatchMetrics/0"))).containsExactly("RefundsIssued");
+        assertThat(first.get("Reservations").asLong()).isEqualTo(2);
+        assertThat(first.get("SoldOutAnswers").asLong()).isEqualTo(3);
+        assertThat(first.has("PaymentsPaid")).isFalse();
+
+        JsonNode second = json.readTree(lines.get(1));
+        assertThat(second.at("/_aws/CloudWatchMetrics/0/Metrics").findValuesAsText("Name")).containsExactly("RefundsIssued");
+        assertThat(second.get("RefundsIssued").asLong()).isEqualTo(1);
+        assertThat(second.has("Reservations")).as("counts start again after a record").isFalse();
     }
 
-    private static List<JsonNode> emfRecordsOf(java.util.function.Consumer<EmfCheckoutMetrics> invocations) throws Exception {
-        Configuration config = EnvironmentConfigurationProvider.getConfig();
-        Environments before = config.getEnvironmentOverride();
-        PrintStream out = System.out;
+    /** A dimension value comes from configuration; whatever it holds, the record stays one line of valid JSON. */
+    @Test
+    void aDimensionValueCannotBreakTheRecordOrItsLine() throws Exception {
+        List<String> lines = emfLinesOf(Map.of("Stage", "dev\"}\n{\"forged\":1"), metrics -> {
+            metrics.count(CheckoutEvent.CANCELLED);
+            metrics.publish();
+        });
+
+        assertThat(lines).hasSize(1);
+        JsonNode record = new ObjectMapper().readTree(lines.get(0));
+        assertThat(record.get("Stage").asText()).isEqualTo("dev\"}\n{\"forged\":1");
+        assertThat(record.has("forged")).isFalse();
+    }
+
+    private static List<String> emfLinesOf(java.util.function.Consumer<EmfCheckoutMetrics> invocations) {
+        return emfLinesOf(Map.of("Stage", "test"), invocations);
+    }
+
+    private static List<String> emfLinesOf(Map<String, String> stage, java.util.function.Consumer<EmfCheckoutMetrics> invocations) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        config.setEnvironmentOverride(Environments.Local);
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            invocations.accept(new EmfCheckoutMetrics(MetricsBuilder.builder()
-                    .withNamespace("FlashCheckoutTest")
-                    .withService("flash-checkout")
-                    .withDefaultDimensions(DimensionSet.of("Service", "flash-checkout", "Stage", "test"))
-                    .withRaiseOnEmptyMetrics(false)
-                    .build()));
-        } finally {
-            System.setOut(out);
-            config.setEnvironmentOverride(before);
-        }
-        List<JsonNode> records = new ArrayList<>();
-        new ObjectMapper().readerFor(JsonNode.class).readValues(captured.toString(StandardCharsets.UTF_8))
-                .forEachRemaining(node -> records.add((JsonNode) node));
-        return records;
-    }
-
-    private static List<String> metricNames(JsonNode directive) {
-        return directive.get("Metrics").findValuesAsText("Name");
-    }
-
-    private static double sum(JsonNode value) {
-        if (!value.isArray()) {
-            return value.asDouble();
-        }
-        double total = 0;
-        for (JsonNode v : value) {
-            total += v.asDouble();
-        }
-        return total;
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("Service", "flash-checkout");
+        dimensions.putAll(stage);
+        invocations.accept(new EmfCheckoutMetrics("FlashCheckoutTest", dimensions,
+                new PrintStream(captured, true, StandardCharsets.UTF_8), Clock.fixed(NOW, ZoneOffset.UTC)));
+        return new ArrayList<>(captured.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }

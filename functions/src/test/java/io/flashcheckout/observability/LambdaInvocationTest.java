@@ -18,7 +18,7 @@ import org.slf4j.MDC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Powertools logging's fields while an invocation runs, and the metrics published at its end however it ends. */
+/** The invocation's log fields while it runs, and the metrics published at its end however it ends. */
 class LambdaInvocationTest {
     private final AtomicInteger published = new AtomicInteger();
     private final CheckoutMetrics metrics = new CheckoutMetrics() {
@@ -67,6 +67,42 @@ class LambdaInvocationTest {
 
             assertThat(published).hasValue(2);
         }
+    }
+
+    @Test
+    void theTraceIdIsLoggedAndOnlyTheFirstInvocationIsCold() {
+        LambdaInvocation invocation = new LambdaInvocation(metrics, new CurrentInvocation());
+        String before = System.getProperty(LambdaInvocation.TRACE_HEADER_PROPERTY);
+        System.setProperty(LambdaInvocation.TRACE_HEADER_PROPERTY, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        try {
+            Map<String, String> first = invocation.run(lambdaContext("req-1", "f"), () -> new HashMap<>(MDC.getCopyOfContextMap()));
+            Map<String, String> second = invocation.run(lambdaContext("req-2", "f"), () -> new HashMap<>(MDC.getCopyOfContextMap()));
+
+            assertThat(first).containsEntry("xray_trace_id", "1-5759e988-bd862e3fe1be46a994272793")
+                    .containsEntry("cold_start", "true").containsEntry("service", "flash-checkout");
+            assertThat(second).containsEntry("cold_start", "false");
+        } finally {
+            if (before == null) {
+                System.clearProperty(LambdaInvocation.TRACE_HEADER_PROPERTY);
+            } else {
+                System.setProperty(LambdaInvocation.TRACE_HEADER_PROPERTY, before);
+            }
+        }
+    }
+
+    /** A sampled invocation logs the checkout at DEBUG and puts the level back when it ends, even when it throws. */
+    @Test
+    void aSampledInvocationLogsTheCheckoutAtDebugForItsOwnDurationOnly() {
+        LambdaInvocation alwaysSampled = new LambdaInvocation(metrics, new CurrentInvocation(), "flash-checkout", 1.0);
+        var levelBefore = CheckoutLoggers.level();
+
+        var during = alwaysSampled.run(lambdaContext("req-s", "f"), CheckoutLoggers::level);
+        assertThatThrownBy(() -> alwaysSampled.run(lambdaContext("req-t", "f"), () -> {
+            throw new IllegalStateException("failed while sampled");
+        })).hasMessage("failed while sampled");
+
+        assertThat(during).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+        assertThat(CheckoutLoggers.level()).isEqualTo(levelBefore);
     }
 
     /** Micronaut's default registered each invocation's context as one more singleton, so lookups slowed by the call. */

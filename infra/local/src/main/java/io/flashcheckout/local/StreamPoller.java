@@ -19,6 +19,7 @@ import java.util.UUID;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -45,6 +46,12 @@ public final class StreamPoller {
     private final Set<String> finished = new HashSet<>();
     /** shard id -> the last sequence number the function took: where the next read starts */
     private final Map<String, String> taken = new HashMap<>();
+    /** shard id -> the iterator a full page handed back: the next read goes on from it without asking for another */
+    private final Map<String, String> following = new HashMap<>();
+    /** the stream's shards as last described, and when (nanoTime); described again when due or a shard ends */
+    private List<String> shards = List.of();
+    private long describedAt;
+    private boolean describeAgain = true;
 
     /**
      * @param functionName the function's local name ({@code flash-checkout-order-relay}), as its invocations are named
@@ -81,13 +88,31 @@ public final class StreamPoller {
     /** Reads every open shard once; returns how many records it got past (handed to the function or filtered out). */
     public int pollOnce() {
         int handed = 0;
-        for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
-            if (!finished.contains(shard.shardId())) {
-                handed += pollShard(shard.shardId());
+        for (String shardId : shards()) {
+            if (!finished.contains(shardId)) {
+                handed += pollShard(shardId);
             }
         }
         return handed;
     }
+
+    /**
+     * The stream's shards, described again every {@link #DESCRIBE_EVERY_NANOS} (a new shard appears when DynamoDB
+     * rolls one over; Lambda's mapping finds it within seconds too) or as soon as a shard is read to its end, not at
+     * every poll: a poll under load then costs its GetRecords, not a DescribeStream beside each.
+     */
+    private List<String> shards() {
+        long now = System.nanoTime();
+        if (describeAgain || now - describedAt >= DESCRIBE_EVERY_NANOS) {
+            shards = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards().stream()
+                    .map(Shard::shardId).toList();
+            describedAt = now;
+            describeAgain = false;
+        }
+        return shards;
+    }
+
+    static final long DESCRIBE_EVERY_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     /**
      * Reads a shard from just after the last record the function took (from its start before that): neither emulator
@@ -96,9 +121,7 @@ public final class StreamPoller {
      */
     private int pollShard(String shardId) {
         String last = taken.get(shardId);
-        String iterator = last == null ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
-                : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last);
-        GetRecordsResponse page = streams.getRecords(b -> b.shardIterator(iterator).limit(BATCH));
+        GetRecordsResponse page = read(shardId, last);
         // DynamoDB Local may repeat the record an iterator starts after; Lambda would not hand it over twice
         List<Record> records = page.records().stream()
                 .filter(r -> last == null || new BigInteger(r.dynamodb().sequenceNumber()).compareTo(new BigInteger(last)) > 0)
@@ -106,6 +129,7 @@ public final class StreamPoller {
         if (records.isEmpty()) {
             if (page.nextShardIterator() == null) {
                 finished.add(shardId);
+                describeAgain = true;
             }
             return 0;
         }
@@ -130,7 +154,31 @@ public final class StreamPoller {
             taken.put(shardId, record.dynamodb().sequenceNumber());
             handed++;
         }
+        // a full page taken whole: more records were already there, and the iterator it handed back points at them
+        if (failedAt == null && page.records().size() >= BATCH && page.nextShardIterator() != null) {
+            following.put(shardId, page.nextShardIterator());
+        }
         return handed;
+    }
+
+    /**
+     * One page of the shard after {@code last}: from the iterator the previous full page handed back when there is
+     * one (under load, polls follow each other and each saves a GetShardIterator), else from the position. An
+     * iterator the emulator no longer takes is not an error: the position is read from instead.
+     */
+    private GetRecordsResponse read(String shardId, String last) {
+        String chained = following.remove(shardId);
+        if (chained != null) {
+            try {
+                return streams.getRecords(b -> b.shardIterator(chained).limit(BATCH));
+            } catch (DynamoDbException e) {
+                LOG.debug("{}: the shard iterator of the last page was refused ({}); reading from the position",
+                        functionName, e.getMessage());
+            }
+        }
+        String iterator = last == null ? iterator(shardId, ShardIteratorType.TRIM_HORIZON, null)
+                : iterator(shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, last);
+        return streams.getRecords(b -> b.shardIterator(iterator).limit(BATCH));
     }
 
     private String iterator(String shardId, ShardIteratorType type, String sequenceNumber) {

@@ -1,10 +1,13 @@
 package io.flashcheckout.local;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.joran.spi.JoranException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flashcheckout.observability.JsonLogConfigurator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +15,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,10 +46,13 @@ class LogLineForgeryTest {
         }
     }
 
-    /** The functions' JSON lines escape by themselves (JSON strings cannot hold a raw CR or LF): checked, not changed. */
+    /**
+     * The functions' JSON lines (configured in code, {@code JsonLogConfigurator}) escape by themselves (JSON strings
+     * cannot hold a raw CR or LF): checked, not changed.
+     */
     @Test
     void theFunctionsJsonEncoderWritesOneLineThatReadsBackAsLogged() throws Exception {
-        List<String> lines = logOnce("logback.xml").lines().toList();
+        List<String> lines = logOnce(context -> JsonLogConfigurator.applyTo(context, Level.INFO)).lines().toList();
 
         assertThat(lines).hasSize(1);
         JsonNode line = new ObjectMapper().readTree(lines.get(0));
@@ -53,18 +60,29 @@ class LogLineForgeryTest {
         assertThat(line.get("mdc").get("customerId").asText()).isEqualTo(CUSTOMER);
     }
 
-    /** Logs one INFO event, with {@link #CUSTOMER} in the MDC, through {@code configuration}; returns what it wrote. */
+    /** Logs one INFO event, with {@link #CUSTOMER} in the MDC, through the XML {@code configuration}; returns what it wrote. */
     private static String logOnce(String configuration) throws Exception {
         List<URL> found = Collections.list(LogLineForgeryTest.class.getClassLoader().getResources(configuration));
         assertThat(found).as(configuration + " on the class path").hasSize(1);
+        return logOnce(context -> {
+            JoranConfigurator configurator = new JoranConfigurator();
+            configurator.setContext(context);
+            try {
+                configurator.doConfigure(found.get(0));
+            } catch (JoranException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Logs one INFO event, with {@link #CUSTOMER} in the MDC, through a context {@code configure} sets up. */
+    private static String logOnce(Consumer<LoggerContext> configure) {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(new LogbackMDCAdapter());
         PrintStream stdout = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try {
-            JoranConfigurator configurator = new JoranConfigurator();
-            configurator.setContext(context);
-            configurator.doConfigure(found.get(0));
+            configure.accept(context);
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             context.getMDCAdapter().put("customerId", CUSTOMER);
             context.getLogger("io.flashcheckout.checkout.ReserveService").info(MESSAGE);

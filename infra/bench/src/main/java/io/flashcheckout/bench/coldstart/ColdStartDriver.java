@@ -29,7 +29,7 @@ public final class ColdStartDriver {
     static final String ANSWER = "@@cold-start answer ";
     static final String STATS = "@@cold-start stats ";
     static final String ERROR = "@@cold-start error ";
-    static final String LAZY = "#lazy-singletons";
+    static final String EAGER = "#eager-singletons";
     /** Suffix of a handler spec: before the request, do what SnapStart does before its snapshot (and after restoring it). */
     static final String PRIMED = "#snapstart-primed";
 
@@ -89,20 +89,17 @@ public final class ColdStartDriver {
     }
 
     /**
-     * The handler as Lambda creates it (its no-argument constructor), or, for {@code <class>}{@value #LAZY}, a Micronaut
-     * handler given the context Micronaut's Lambda functions build but with lazy singletons: what the real handler
-     * would cost if it overrode {@code newApplicationContextBuilder()} so (reflection: only the jar's classes).
+     * The handler as Lambda creates it (its no-argument constructor), or, for {@code <class>}{@value #EAGER}, the
+     * handler given the context Micronaut's own Lambda context builder makes, every singleton at init: what the step
+     * handlers' lazy context saves (reflection: only the jar's classes).
      */
     private static Object newHandler(String spec) throws Exception {
-        if (!spec.endsWith(LAZY)) {
+        if (!spec.endsWith(EAGER)) {
             return Class.forName(spec).getDeclaredConstructor().newInstance();
         }
-        Class<?> builderType = Class.forName("io.micronaut.context.ApplicationContextBuilder");
         Object builder = Class.forName("io.micronaut.function.aws.LambdaApplicationContextBuilder").getConstructor().newInstance();
-        builderType.getMethod("eagerInitSingletons", boolean.class).invoke(builder, false);
-        builderType.getMethod("eagerInitConfiguration", boolean.class).invoke(builder, false);
-        Object context = builderType.getMethod("start").invoke(builder);
-        return Class.forName(spec.substring(0, spec.length() - LAZY.length()))
+        Object context = Class.forName("io.micronaut.context.ApplicationContextBuilder").getMethod("start").invoke(builder);
+        return Class.forName(spec.substring(0, spec.length() - EAGER.length()))
                 .getConstructor(Class.forName("io.micronaut.context.ApplicationContext")).newInstance(context);
     }
 
