@@ -46,6 +46,11 @@ public final class ReserveService {
     }
 
     public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey) {
+        return reserve(saleId, shopper, quantity, idempotencyKey, Signals.NONE);
+    }
+
+    /** As {@link #reserve(String, Requester, long, String)}, keeping {@code seen} on a new order for review. */
+    public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey, Signals seen) {
         if (!OrderIds.isValidKey(idempotencyKey)) {
             throw new CheckoutException.InvalidInput("Idempotency-Key must be 8-255 visible ASCII characters");
         }
@@ -73,7 +78,7 @@ public final class ReserveService {
             return earlier(orderId, requestHash).orElseThrow(() -> soldOut(sale));
         }
         try {
-            return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now), now);
+            return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now, seen), now);
         } catch (CheckoutException.Busy busy) {
             // the hot shards refused the write; a retried request still finds the order its first try made
             return earlier(orderId, requestHash).orElseThrow(() -> busy);
