@@ -6,6 +6,7 @@ import io.flashcheckout.review.AuditLog;
 import io.flashcheckout.review.Cluster;
 import io.flashcheckout.review.OrderPage;
 import io.flashcheckout.review.ReviewService;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -20,7 +21,7 @@ final class ReviewBodies {
     record ReviewCancelRequest(@Nullable String cluster, @Nullable List<String> orderIds, @Nullable String reason) {}
 
     @Serdeable
-    record OrdersPage(List<OrderResponse> orders, @Nullable String nextCursor) {
+    record OrdersPage(@JsonInclude(JsonInclude.Include.ALWAYS) List<OrderResponse> orders, @Nullable String nextCursor) {
         static OrdersPage of(OrderPage page) {
             return new OrdersPage(page.orders().stream().map(OrderResponse::forAdmin).toList(), page.nextCursor());
         }
@@ -32,7 +33,7 @@ final class ReviewBodies {
      */
     @Serdeable
     record ReviewBody(String saleId, int perCustomerLimit, int ordersReviewed, boolean ordersTruncated,
-                      int clusterCount, List<ClusterBody> clusters) {
+                      int clusterCount, @JsonInclude(JsonInclude.Include.ALWAYS) List<ClusterBody> clusters) {
         static ReviewBody of(ReviewService.Review review) {
             List<ClusterBody> shown = review.clusters().stream().limit(ReviewService.MAX_CLUSTERS).map(ClusterBody::of).toList();
             return new ReviewBody(review.saleId(), review.perCustomerLimit(), review.ordersReviewed(), review.truncated(),
@@ -55,7 +56,7 @@ final class ReviewBodies {
     record ReasonBody(String signal, String value, long units, int customers, int orders) {}
 
     @Serdeable
-    record CancelResults(@Nullable String clusterId, List<CancelResult> results, int remaining) {
+    record CancelResults(@Nullable String clusterId, @JsonInclude(JsonInclude.Include.ALWAYS) List<CancelResult> results, int remaining) {
         static CancelResults of(ReviewService.ReviewCancel cancel) {
             return new CancelResults(cancel.clusterId(), CancelResult.of(cancel.results()), cancel.remaining());
         }
@@ -71,7 +72,7 @@ final class ReviewBodies {
     }
 
     @Serdeable
-    record AuditPage(List<AuditBody> entries, @Nullable String nextCursor) {
+    record AuditPage(@JsonInclude(JsonInclude.Include.ALWAYS) List<AuditBody> entries, @Nullable String nextCursor) {
         static AuditPage of(AuditLog.AuditPage page) {
             return new AuditPage(page.entries().stream().map(AuditBody::of).toList(), page.nextCursor());
         }
@@ -79,7 +80,7 @@ final class ReviewBodies {
 
     @Serdeable
     record AuditBody(String auditId, String saleId, Instant at, String actor, String action, @Nullable String reason,
-                     List<String> targets, @Nullable String detail) {
+                     @JsonInclude(JsonInclude.Include.ALWAYS) List<String> targets, @Nullable String detail) {
         static AuditBody of(AuditEntry e) {
             return new AuditBody(e.auditId(), e.saleId(), e.at(), e.actor(), e.action(), e.reason(), e.targets(), e.detail());
         }
