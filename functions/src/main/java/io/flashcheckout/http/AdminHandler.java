@@ -74,11 +74,9 @@ public class AdminHandler extends StepHandler {
             throw new CheckoutException.InvalidInput("a sale body is required");
         }
         SaleStore.Created created = sales.create(body.toNewSale());
-        if (created.created()) {
-            String saleId = created.sale().saleId();
-            review.recordAction(saleId, admin(request), "create-sale",
-                    "stock=" + created.sale().stock(), "created");
-        }
+        // a retry of the same definition (200) writes the entry a crash after the create may have lost; kept once
+        review.recordAction(created.sale().saleId(), admin(request), "create-sale", "stock=" + created.sale().stock(),
+                "create\n" + created.sale().definitionHash());
         LOG.info("sale {} {}", created.sale().saleId(), created.created() ? "created" : "already existed");
         SaleResponse sale = SaleResponse.of(sales.view(created.sale().saleId()));
         return created.created() ? ApiResponse.created(sale) : ApiResponse.ok(sale);

@@ -83,14 +83,14 @@ public final class ReviewService {
         }
         List<String> ids = found.get().orders().stream().map(Order::orderId).toList();
         List<String> now = ids.subList(0, Math.min(ids.size(), MAX_CANCEL));
-        List<CancelResult> results = cancel(saleId, now, reason, admin);
         List<String> targets = new ArrayList<>();
         targets.add(clusterId);
         targets.addAll(now);
+        // the entry first: a crash after it leaves an entry whose orders the retry (same input, same entry) cancels
         audit.record(AuditEntry.of(saleId, clock.instant(), admin.customerId(), "review-cancel", reason, targets,
                 found.get().reasons().size() + " signal(s), " + found.get().units() + " units",
                 String.join(",", targets) + "\n" + reason));
-        return new ReviewCancel(clusterId, results, ids.size() - now.size());
+        return new ReviewCancel(clusterId, cancel(saleId, now, reason, admin), ids.size() - now.size());
     }
 
     /** Cancels the chosen orders of the sale (1 to {@link #MAX_CANCEL}), recorded as one review cancel. */
@@ -98,10 +98,9 @@ public final class ReviewService {
         ReleaseService.requireValidReason(reason);
         sales.get(saleId);
         List<String> ids = List.copyOf(new LinkedHashSet<>(orderIds));
-        List<CancelResult> results = cancel(saleId, ids, reason, admin);
         audit.record(AuditEntry.of(saleId, clock.instant(), admin.customerId(), "review-cancel", reason, ids, null,
                 String.join(",", ids) + "\n" + reason));
-        return new ReviewCancel(null, results, 0);
+        return new ReviewCancel(null, cancel(saleId, ids, reason, admin), 0);
     }
 
     /**
@@ -109,25 +108,38 @@ public final class ReviewService {
      * admin log entry per sale whose orders it named.
      */
     public List<CancelResult> cancelAnywhere(List<String> orderIds, String reason, Requester admin) {
-        List<CancelResult> results = new ArrayList<>();
+        Map<String, CancelResult> refused = new LinkedHashMap<>();
         Map<String, List<String>> bySale = new LinkedHashMap<>();
-        for (String orderId : new LinkedHashSet<>(orderIds)) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(orderIds));
+        for (String orderId : ids) {
             try {
-                Order cancelled = release.cancel(orderId, admin, reason);
-                results.add(CancelResult.done(cancelled));
-                bySale.computeIfAbsent(cancelled.saleId(), k -> new ArrayList<>()).add(orderId);
-            } catch (CheckoutException refused) {
-                results.add(CancelResult.refused(orderId, refused));
+                bySale.computeIfAbsent(lookup.get(orderId, admin).saleId(), k -> new ArrayList<>()).add(orderId);
+            } catch (CheckoutException notFound) {
+                refused.put(orderId, CancelResult.refused(orderId, notFound));
             }
         }
-        bySale.forEach((saleId, ids) -> audit.record(AuditEntry.of(saleId, clock.instant(), admin.customerId(),
-                "cancel-orders", reason, ids, null, String.join(",", ids) + "\n" + reason)));
+        // the entries first, as for a review cancel: a retry after a crash finds them and cancels what they name
+        bySale.forEach((saleId, named) -> audit.record(AuditEntry.of(saleId, clock.instant(), admin.customerId(),
+                "cancel-orders", reason, named, null, String.join(",", named) + "\n" + reason)));
+        List<CancelResult> results = new ArrayList<>();
+        for (String orderId : ids) {
+            CancelResult known = refused.get(orderId);
+            if (known != null) {
+                results.add(known);
+                continue;
+            }
+            try {
+                results.add(CancelResult.done(release.cancel(orderId, admin, reason)));
+            } catch (CheckoutException failed) {
+                results.add(CancelResult.refused(orderId, failed));
+            }
+        }
         return results;
     }
 
     /**
-     * Keeps an admin action that is not a cancel (those are kept here as they are done) in the log, after it was
-     * done; {@code identity} tells a retry of the same action from a new one.
+     * Keeps an admin action that is not a cancel in the log, once it was done; {@code identity} tells a retry of the
+     * same action (which writes the entry a crash may have kept it from writing) from a new one.
      */
     public void recordAction(String saleId, String actor, String action, String detail, String identity) {
         audit.record(AuditEntry.of(saleId, clock.instant(), actor, action, null, List.of(), detail, identity));
