@@ -101,8 +101,9 @@ public final class ScalperReview {
         for (int i = 0; i < head.size() && i < 8; i++) {
             groups[i] = normalise(head.get(i));
         }
-        for (int i = 0; i < tail.size() && i < 8; i++) {
-            groups[8 - tail.size() + i] = normalise(tail.get(i));
+        int from = Math.max(0, 8 - tail.size());
+        for (int i = 0; from + i < 8; i++) {
+            groups[from + i] = normalise(tail.get(i));
         }
         return groups;
     }

@@ -81,6 +81,8 @@ class ScalperReviewTest {
         assertEquals("2001:db8:1::/48", ScalperReview.network("2001:0db8:0001:00ff::1"));
         assertEquals("2001:db8:0::/48", ScalperReview.network("2001:db8::1"));
         assertEquals("0:0:0::/48", ScalperReview.network("::1"));
+        assertEquals("0:0:0::/48", ScalperReview.network("::ffff:192.0.2.1"));
+        assertEquals("1:1:1::/48", ScalperReview.network("::1:1:1:1:1:1:1:1:1:1"), "more groups than an address has");
     }
 
     private static Order order(String customer, int quantity, String card, String ip, String userAgent) {
