@@ -36,9 +36,6 @@ public class AdminHandler extends StepHandler {
     SaleService sales;
 
     @Inject
-    ReleaseService release;
-
-    @Inject
     OrderLookup orders;
 
     @Inject
