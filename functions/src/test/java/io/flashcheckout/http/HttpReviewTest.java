@@ -135,6 +135,19 @@ class HttpReviewTest {
         assertThat(cancel).containsEntry("actor", "ops-admin").containsEntry("reason", "unusual activity: one address");
         assertEquals(clusterId, ((List<?>) cancel.get("targets")).getFirst());
         assertThat(new HashSet<>(((List<?>) cancel.get("targets")).subList(1, 4))).isEqualTo(farm);
+
+        // the second wave: a restock and a reopen are logged too, newest first, a page at a time
+        expect(200, api.send(api.event("POST", "/admin/sales/" + saleId + "/restock", Api.admin(), "{\"quantity\":5}",
+                Map.of("idempotency-key", "restock-" + saleId))));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        expect(200, adminPost("/admin/sales/" + saleId + "/reopen", "{\"opensAt\":\"" + now + "\",\"closesAt\":\""
+                + now.plusSeconds(3600) + "\"}"));
+        Map<String, Object> firstPage = api.body(expect(200, adminGet("/admin/audit", Map.of("saleId", saleId, "limit", "2"))));
+        assertThat(list(firstPage.get("entries"))).extracting(e -> e.get("action")).containsExactly("reopen", "restock");
+        assertThat((String) list(firstPage.get("entries")).get(1).get("detail")).contains("quantity=5");
+        Map<String, Object> secondPage = api.body(expect(200, adminGet("/admin/audit",
+                Map.of("saleId", saleId, "limit", "2", "cursor", (String) firstPage.get("nextCursor")))));
+        assertThat(list(secondPage.get("entries"))).extracting(e -> e.get("action")).containsExactly("review-cancel", "create-sale");
     }
 
     @Test
@@ -171,6 +184,9 @@ class HttpReviewTest {
         Map<String, Object> paidOnly = api.body(expect(200, adminGet("/admin/sales/" + saleId + "/orders",
                 Map.of("status", "PAID", "limit", "100"))));
         assertThat(list(paidOnly.get("orders"))).extracting(o -> o.get("orderId")).containsExactly(paid);
+        Map<String, Object> noChannelYet = api.body(expect(200, adminGet("/admin/sales/" + saleId + "/orders",
+                Map.of("channel", "lazada"))));
+        assertThat(list(noChannelYet.get("orders"))).isEmpty();
         Map<String, Object> oneCustomer = api.body(expect(200, adminGet("/admin/sales/" + saleId + "/orders",
                 Map.of("customer", (String) owner.get("customerId")))));
         assertThat(list(oneCustomer.get("orders"))).extracting(o -> o.get("orderId")).containsExactly(paid);
