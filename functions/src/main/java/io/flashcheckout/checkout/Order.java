@@ -15,6 +15,8 @@ import java.time.Instant;
  *                       per-sale item ({@link #countedCard()}), and it stays on the order afterwards for review
  * @param phoneDigest    {@link Requester#phoneDigest()} of the shopper who started the latest payment attempt, when
  *                       their token vouched for a phone number: counted as the card is ({@link #countedPhone()})
+ * @param signals        what the checkout saw at reserve (source IP, user-agent digest, token issue time, channel),
+ *                       for review; never changes afterwards
  */
 public record Order(
         String orderId,
@@ -35,12 +37,24 @@ public record Order(
         String refundId,
         String cancelReason,
         String cardFingerprint,
-        String phoneDigest) {
+        String phoneDigest,
+        Signals signals) {
+
+    public Order {
+        signals = signals == null ? Signals.NONE : signals;
+    }
 
     /** A new reservation, before it is written. */
     public static Order reserve(String orderId, Sale sale, String customerId, int quantity, int shard, Instant now) {
+        return reserve(orderId, sale, customerId, quantity, shard, now, Signals.NONE);
+    }
+
+    /** A new reservation with what the checkout saw of its request. */
+    public static Order reserve(String orderId, Sale sale, String customerId, int quantity, int shard, Instant now,
+                                Signals signals) {
         return new Order(orderId, sale.saleId(), customerId, quantity, sale.price().times(quantity), OrderStatus.RESERVED,
-                shard, now.plus(sale.hold()), 1, now, now, requestHash(sale.saleId(), quantity), 0, null, null, null, null, null, null);
+                shard, now.plus(sale.hold()), 1, now, now, requestHash(sale.saleId(), quantity), 0, null, null, null, null,
+                null, null, signals);
     }
 
     public static String requestHash(String saleId, int quantity) {
@@ -50,7 +64,7 @@ public record Order(
     public Order onShard(int newShard) {
         return new Order(orderId, saleId, customerId, quantity, amount, status, newShard, holdExpiresAt, version,
                 createdAt, updatedAt, requestHash, paymentAttempt, chargeId, declineReason, refundId, cancelReason,
-                cardFingerprint, phoneDigest);
+                cardFingerprint, phoneDigest, signals);
     }
 
     public boolean ownedBy(String customer) {
@@ -138,6 +152,6 @@ public record Order(
             throw new IllegalTransitionException(status, target);
         }
         return new Order(orderId, saleId, customerId, quantity, amount, target, shard, holdExpiresAt, version + 1,
-                createdAt, now, requestHash, attempt, charge, decline, refund, cancel, card, phone);
+                createdAt, now, requestHash, attempt, charge, decline, refund, cancel, card, phone, signals);
     }
 }

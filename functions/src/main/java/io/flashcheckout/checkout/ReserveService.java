@@ -54,14 +54,16 @@ public final class ReserveService {
     }
 
     public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey) {
-        return reserve(saleId, shopper, quantity, idempotencyKey, null);
+        return reserve(saleId, shopper, quantity, idempotencyKey, null, Signals.NONE);
     }
 
     /**
      * @param admissionToken the waiting room's token (the {@code Admission-Token} header); required, and checked, only
      *                       on a sale with a waiting room
+     * @param seen           what the checkout saw of the caller, kept on a new order for review
      */
-    public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey, String admissionToken) {
+    public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey,
+                               String admissionToken, Signals seen) {
         if (!OrderIds.isValidKey(idempotencyKey)) {
             throw new CheckoutException.InvalidInput("Idempotency-Key must be 8-255 visible ASCII characters");
         }
@@ -96,7 +98,7 @@ public final class ReserveService {
             return earlier(orderId, requestHash).orElseThrow(() -> soldOut(sale));
         }
         try {
-            return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now), now);
+            return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now, seen), now);
         } catch (CheckoutException.Busy busy) {
             // the hot shards refused the write; a retried request still finds the order its first try made
             admission.busy(sale, now);

@@ -1,11 +1,14 @@
 package io.flashcheckout.http;
 
 import io.flashcheckout.checkout.CheckoutException;
-import io.flashcheckout.checkout.Order;
+import io.flashcheckout.checkout.NewSale;
+import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.review.OrderQuery;
+import io.flashcheckout.review.ReviewService;
 import io.flashcheckout.store.SaleStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
@@ -15,30 +18,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** The admin function: every route needs the scope {@code checkout/admin} from an issuer that may grant it. */
 public class AdminHandler extends StepHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     static final int MAX_BULK_CANCEL = 100;
+    static final int AUDIT_DEFAULT_LIMIT = 50;
+    static final int AUDIT_MAX_LIMIT = 100;
+    static final int MAX_CURSOR_CHARS = 600;
+    private static final Pattern CLUSTER_ID = Pattern.compile("c-[0-9a-f]{16}");
+    private static final Pattern CUSTOMER_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     @Inject
     SaleService sales;
 
     @Inject
-    ReleaseService release;
+    OrderLookup orders;
 
     @Inject
-    OrderLookup orders;
+    ReviewService review;
 
     private final Routes routes = Routes.of(
             Route.post("/admin/sales", Route.Who.ADMIN).to(this::createSale),
             Route.post("/admin/sales/{saleId}/restock", Route.Who.ADMIN).to(this::restock),
             Route.post("/admin/sales/{saleId}/reopen", Route.Who.ADMIN).to(this::reopen),
             Route.post("/admin/orders/cancel", Route.Who.ADMIN).to(this::cancelOrders),
-            Route.get("/admin/orders/{orderId}", Route.Who.ADMIN).to(this::order));
+            Route.get("/admin/orders/{orderId}", Route.Who.ADMIN).to(this::order),
+            Route.get("/admin/sales/{saleId}/orders", Route.Who.ADMIN).to(this::saleOrders),
+            Route.get("/admin/sales/{saleId}/review", Route.Who.ADMIN).to(this::review),
+            Route.post("/admin/sales/{saleId}/review/cancel", Route.Who.ADMIN).to(this::reviewCancel),
+            Route.get("/admin/audit", Route.Who.ADMIN).to(this::audit));
 
     public AdminHandler() {
     }
@@ -59,6 +71,9 @@ public class AdminHandler extends StepHandler {
             throw new CheckoutException.InvalidInput("a sale body is required");
         }
         SaleStore.Created created = sales.create(body.toNewSale());
+        // a retry of the same definition (200) writes the entry a crash after the create may have lost; kept once
+        review.recordAction(created.sale().saleId(), admin(request), "create-sale", "stock=" + created.sale().stock(),
+                "create\n" + created.sale().definitionHash());
         LOG.info("sale {} {}", created.sale().saleId(), created.created() ? "created" : "already existed");
         SaleResponse sale = SaleResponse.of(sales.view(created.sale().saleId()));
         return created.created() ? ApiResponse.created(sale) : ApiResponse.ok(sale);
@@ -69,7 +84,11 @@ public class AdminHandler extends StepHandler {
         String saleId = PathIds.saleId(request.path("saleId"));
         Requests.Restock body = request.body(Requests.Restock.class);
         long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
-        sales.restock(saleId, quantity, request.header("Idempotency-Key"));
+        String key = request.header("Idempotency-Key");
+        sales.restock(saleId, quantity, key);
+        // one entry per call: a retry the key made count once is still a call an admin made (the detail names the key)
+        review.recordAction(saleId, admin(request), "restock",
+                "quantity=" + quantity + (key == null ? "" : " Idempotency-Key=" + key), UUID.randomUUID().toString());
         LOG.info("sale {} restocked with {}", saleId, quantity);
         return ApiResponse.ok(SaleResponse.of(sales.view(saleId)));
     }
@@ -84,6 +103,8 @@ public class AdminHandler extends StepHandler {
         Instant opensAt = body.opensAtInstant();
         Instant closesAt = body.closesAtInstant();
         sales.reopen(saleId, opensAt, closesAt);
+        review.recordAction(saleId, admin(request), "reopen",
+                "opensAt=" + opensAt + " closesAt=" + closesAt, opensAt + "\n" + closesAt);
         LOG.info("sale {} reopened from {} to {}", saleId, opensAt, closesAt);
         return ApiResponse.ok(SaleResponse.of(sales.view(saleId)));
     }
@@ -94,7 +115,7 @@ public class AdminHandler extends StepHandler {
      */
     private ApiResponse order(ApiRequest request) {
         String orderId = PathIds.orderId(request.path("orderId"));
-        return ApiResponse.ok(OrderResponse.of(orders.get(orderId, Caller.admin(request.caller()))));
+        return ApiResponse.ok(OrderResponse.forAdmin(orders.get(orderId, Caller.admin(request.caller()))));
     }
 
     /** Cancels RESERVED or PAID orders (paid ones are refunded); one result per order, in request order. */
@@ -109,22 +130,114 @@ public class AdminHandler extends StepHandler {
         }
         ReleaseService.requireValidReason(body.reason());
         body.orderIds().forEach(PathIds::orderId);
-        List<BulkCancelResponse.Result> results = new ArrayList<>();
-        for (String orderId : new LinkedHashSet<>(body.orderIds())) {
-            try {
-                Order cancelled = release.cancel(orderId, admin, body.reason());
-                results.add(new BulkCancelResponse.Result(orderId, cancelled.status().name(), null, null));
-            } catch (CheckoutException refused) {
-                results.add(new BulkCancelResponse.Result(orderId, null, Problem.TYPE_PREFIX + refused.slug(), refused.getMessage()));
+        List<ReviewService.CancelResult> results = review.cancelAnywhere(body.orderIds(), body.reason(), admin);
+        LOG.info("admin cancel of {} orders: {}", results.size(), body.reason());
+        return ApiResponse.ok(new BulkCancelResponse(ReviewBodies.CancelResult.of(results)));
+    }
+
+    /** A page of the sale's orders, with their signals; filters by status, channel and customer. */
+    private ApiResponse saleOrders(ApiRequest request) {
+        String saleId = PathIds.saleId(request.path("saleId"));
+        OrderQuery query = new OrderQuery(saleId, status(request.query("status")), channel(request.query("channel")),
+                customer(request.query("customer")), limit(request.query("limit"), OrderQuery.DEFAULT_LIMIT, OrderQuery.MAX_LIMIT),
+                cursor(request.query("cursor")));
+        return ApiResponse.ok(ReviewBodies.OrdersPage.of(review.orders(query)));
+    }
+
+    /** The sale's scalper review: clusters of live and paid orders sharing a card, an IP or a device beyond the limit. */
+    private ApiResponse review(ApiRequest request) {
+        String saleId = PathIds.saleId(request.path("saleId"));
+        return ApiResponse.ok(ReviewBodies.ReviewBody.of(review.review(saleId)));
+    }
+
+    /** Cancels a cluster of the review, or chosen orders of the sale, with one reason (paid ones are refunded). */
+    private ApiResponse reviewCancel(ApiRequest request) {
+        Requester admin = Caller.admin(request.caller());
+        String saleId = PathIds.saleId(request.path("saleId"));
+        ReviewBodies.ReviewCancelRequest body = request.body(ReviewBodies.ReviewCancelRequest.class);
+        if (body == null || (body.cluster() == null) == (body.orderIds() == null)) {
+            throw new CheckoutException.InvalidInput("the body names either a \"cluster\" or \"orderIds\", and a \"reason\"");
+        }
+        if (body.reason() == null || body.reason().isBlank()) {
+            throw new CheckoutException.InvalidInput("a reason is required");
+        }
+        ReleaseService.requireValidReason(body.reason());
+        ReviewService.ReviewCancel done;
+        if (body.cluster() != null) {
+            if (!CLUSTER_ID.matcher(body.cluster()).matches()) {
+                throw new CheckoutException.InvalidInput("cluster must be \"c-\" and 16 lowercase hex digits");
+            }
+            done = review.cancelCluster(saleId, body.cluster(), body.reason(), admin);
+        } else {
+            if (body.orderIds().isEmpty() || body.orderIds().size() > ReviewService.MAX_CANCEL) {
+                throw new CheckoutException.InvalidInput("orderIds must list 1 to " + ReviewService.MAX_CANCEL + " order ids");
+            }
+            body.orderIds().forEach(PathIds::orderId);
+            done = review.cancelChosen(saleId, body.orderIds(), body.reason(), admin);
+        }
+        LOG.info("review cancel in sale {}: {} orders, {} left", saleId, done.results().size(), done.remaining());
+        return ApiResponse.ok(ReviewBodies.CancelResults.of(done));
+    }
+
+    /** The admin log of a sale, newest first. */
+    private ApiResponse audit(ApiRequest request) {
+        String saleId = request.query("saleId");
+        if (saleId == null) {
+            throw new CheckoutException.InvalidInput("saleId is required: the admin log is kept per sale");
+        }
+        PathIds.saleId(saleId);
+        int limit = limit(request.query("limit"), AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT);
+        return ApiResponse.ok(ReviewBodies.AuditPage.of(review.audit(saleId, limit, cursor(request.query("cursor")))));
+    }
+
+    private static String admin(ApiRequest request) {
+        return Caller.admin(request.caller()).customerId();
+    }
+
+    private static OrderStatus status(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (OrderStatus status : OrderStatus.values()) {
+            if (status.name().equals(text)) {
+                return status;
             }
         }
-        LOG.info("admin cancel of {} orders: {}", results.size(), body.reason());
-        return ApiResponse.ok(new BulkCancelResponse(results));
+        throw new CheckoutException.InvalidInput("status must be one of " + java.util.Arrays.toString(OrderStatus.values()));
+    }
+
+    private static String channel(String text) {
+        if (text != null && !NewSale.SLUG.matcher(text).matches()) {
+            throw new CheckoutException.InvalidInput("channel must be 1-64 lowercase letters, digits and inner hyphens");
+        }
+        return text;
+    }
+
+    private static String customer(String text) {
+        if (text != null && !CUSTOMER_ID.matcher(text).matches()) {
+            throw new CheckoutException.InvalidInput("customer must be 1-128 visible ASCII characters");
+        }
+        return text;
+    }
+
+    private static int limit(String text, int byDefault, int max) {
+        if (text == null) {
+            return byDefault;
+        }
+        Long limit = BoundedNumber.whole("limit", text);
+        if (limit == null || limit < 1 || limit > max) {
+            throw new CheckoutException.InvalidInput("limit must be 1 to " + max);
+        }
+        return limit.intValue();
+    }
+
+    private static String cursor(String text) {
+        if (text != null && (text.isEmpty() || text.length() > MAX_CURSOR_CHARS)) {
+            throw new CheckoutException.InvalidInput("cursor is not one this listing gave; start again without it");
+        }
+        return text;
     }
 
     @Serdeable
-    public record BulkCancelResponse(List<Result> results) {
-        @Serdeable
-        public record Result(String orderId, @Nullable String status, @Nullable String problemType, @Nullable String detail) {}
-    }
+    public record BulkCancelResponse(List<ReviewBodies.CancelResult> results) {}
 }

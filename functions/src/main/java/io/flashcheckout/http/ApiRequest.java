@@ -18,14 +18,38 @@ final class ApiRequest {
     private final Map<String, String> parameters;
     private final VerifiedToken caller;
     private final JsonMapper json;
+    private final Map<String, String> query;
+    private final String sourceIp;
 
     ApiRequest(Map<String, String> headers, byte[] body, Map<String, String> parameters,
                @Nullable VerifiedToken caller, JsonMapper json) {
+        this(headers, body, parameters, caller, json, Map.of(), null);
+    }
+
+    ApiRequest(Map<String, String> headers, byte[] body, Map<String, String> parameters,
+               @Nullable VerifiedToken caller, JsonMapper json, Map<String, String> query, @Nullable String sourceIp) {
         this.headers = headers;
         this.body = body;
         this.parameters = parameters;
         this.caller = caller;
         this.json = json;
+        this.query = query;
+        this.sourceIp = sourceIp;
+    }
+
+    /** A query parameter as API Gateway decoded it (repeated ones joined with commas), not yet checked; null if absent. */
+    @Nullable
+    String query(String name) {
+        return query.get(name);
+    }
+
+    /**
+     * The caller's address from API Gateway's request context ({@code requestContext.http.sourceIp}): the address of
+     * the connection, which the caller cannot set the way it sets {@code X-Forwarded-For}.
+     */
+    @Nullable
+    String sourceIp() {
+        return sourceIp;
     }
 
     /** A path parameter, percent-decoded and not yet checked (see {@link PathIds}). */

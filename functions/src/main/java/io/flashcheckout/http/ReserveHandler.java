@@ -3,6 +3,7 @@ package io.flashcheckout.http;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Reservation;
 import io.flashcheckout.checkout.ReserveService;
+import io.flashcheckout.checkout.Signals;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -40,8 +41,9 @@ public class ReserveHandler extends StepHandler {
             throw new CheckoutException.InvalidInput("the Idempotency-Key header is required");
         }
         try (RequestLog ignored = RequestLog.sale(saleId, request.caller().subject())) {
+            Signals seen = Signals.seen(request.sourceIp(), request.header("User-Agent"), request.caller().issuedAt());
             Reservation reservation = reserve.reserve(saleId, Caller.shopper(request.caller()), quantity, idempotencyKey,
-                    request.header("admission-token"));
+                    request.header("admission-token"), seen);
             LOG.info("reserved order {} ({})", reservation.order().orderId(), reservation.replayed() ? "replayed" : "new");
             OrderResponse order = OrderResponse.of(reservation.order());
             return reservation.replayed() ? ApiResponse.ok(order) : ApiResponse.created(order);

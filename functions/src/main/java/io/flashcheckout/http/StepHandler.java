@@ -137,7 +137,8 @@ public abstract class StepHandler extends MicronautRequestHandler<APIGatewayV2HT
             if (who == Route.Who.ADMIN && !caller.admin()) {
                 throw Caller.forbidden();
             }
-            return match.action().answer(new ApiRequest(headers, body, match.parameters(), caller, json)).toEvent(json);
+            return match.action().answer(new ApiRequest(headers, body, match.parameters(), caller, json,
+                    queryOf(event), sourceIpOf(event))).toEvent(json);
         } catch (CheckoutException refused) {
             return ProblemResponses.of(json, CheckoutProblems.problem(refused, path), CheckoutProblems.headers(refused));
         } catch (Refusal refused) {
@@ -162,6 +163,15 @@ public abstract class StepHandler extends MicronautRequestHandler<APIGatewayV2HT
             });
         }
         return headers;
+    }
+
+    private static Map<String, String> queryOf(APIGatewayV2HTTPEvent event) {
+        return event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+    }
+
+    private static String sourceIpOf(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPEvent.RequestContext context = event.getRequestContext();
+        return context == null || context.getHttp() == null ? null : context.getHttp().getSourceIp();
     }
 
     private static String pathOf(APIGatewayV2HTTPEvent event) {

@@ -7,6 +7,7 @@ import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.checkout.Signals;
 import io.flashcheckout.checkout.SaleService;
 import io.flashcheckout.checkout.SaleWarmup;
 import io.flashcheckout.stock.SaleLookup;
@@ -169,16 +170,16 @@ class WaitingRoomTest {
         for (int i = 0; i < refused.length; i++) {
             String bad = refused[i];
             String key = "key-refused-" + i;
-            assertThatThrownBy(() -> reserve.reserve(sale.saleId(), shopper("ana"), 1, key, bad))
+            assertThatThrownBy(() -> reserve.reserve(sale.saleId(), shopper("ana"), 1, key, bad, Signals.NONE))
                     .as("token %d", i).isInstanceOf(CheckoutException.AdmissionRequired.class)
                     .hasMessageContaining("/sales/" + sale.saleId() + "/queue");
         }
         assertThat(checkout.audit.snapshot(sale.saleId())).isEqualTo(before);
 
-        assertThat(reserve.reserve(sale.saleId(), shopper("ana"), 1, "key-ana-1", token).replayed()).isFalse();
+        assertThat(reserve.reserve(sale.saleId(), shopper("ana"), 1, "key-ana-1", token, Signals.NONE).replayed()).isFalse();
         // the same request once the token has expired: the order it made, not a refusal
         checkout.clock.advance(Duration.ofMinutes(5));
-        assertThat(reserve.reserve(sale.saleId(), shopper("ana"), 1, "key-ana-1", token).replayed()).isTrue();
+        assertThat(reserve.reserve(sale.saleId(), shopper("ana"), 1, "key-ana-1", token, Signals.NONE).replayed()).isTrue();
     }
 
     @Test
@@ -223,7 +224,7 @@ class WaitingRoomTest {
         advancer.tick(checkout.saleStore.find(sale.saleId()).orElseThrow(), checkout.clock.instant());
         String token = room.standing(sale.saleId(), shopper("ana"), anas).admissionToken();
         assertThat(room.standing(sale.saleId(), shopper("bob"), bobs).status()).isEqualTo(WaitingRoom.Status.WAITING);
-        reserve.reserve(sale.saleId(), shopper("ana"), 1, "key-ana-1", token);
+        reserve.reserve(sale.saleId(), shopper("ana"), 1, "key-ana-1", token, Signals.NONE);
 
         checkout.clock.advance(Duration.ofMillis(500));
         advancer.tick(checkout.saleStore.find(sale.saleId()).orElseThrow(), checkout.clock.instant());

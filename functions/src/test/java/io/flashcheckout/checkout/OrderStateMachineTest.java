@@ -90,6 +90,6 @@ class OrderStateMachineTest {
 
     private static Order order(OrderStatus status) {
         return new Order("o-" + "a".repeat(32), "sale", "alice", 1, Money.of("10.00", "EUR"), status, 0,
-                NOW.plusSeconds(600), 1, NOW, NOW, "hash", 0, null, null, null, null, null, null);
+                NOW.plusSeconds(600), 1, NOW, NOW, "hash", 0, null, null, null, null, null, null, null);
     }
 }

@@ -4,6 +4,7 @@ import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.checkout.Signals;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -48,6 +49,14 @@ final class OrderItems {
     static final String LATE_CHECK = "LATECHECK";
     /** When a second look is due; {@code dueAt} starts there and moves on each time the sweeper re-sends it. */
     static final String SECOND_LOOK_AT = "secondLookAt";
+    /** The {@code bySale} index: a sale's orders by status and creation, and a sale's admin actions by time. */
+    static final String BY_SALE = "bySale";
+    static final String SALE_SHARD = "saleShard";
+    static final String SALE_SORT = "saleSort";
+    static final String SOURCE_IP = "sourceIp";
+    static final String USER_AGENT_HASH = "userAgentHash";
+    static final String TOKEN_ISSUED_AT = "tokenIssuedAt";
+    static final String CHANNEL = "channel";
 
     private OrderItems() {}
 
@@ -108,6 +117,14 @@ final class OrderItems {
         putIfPresent(item, "cancelReason", o.cancelReason());
         putIfPresent(item, CARD_FINGERPRINT, o.cardFingerprint());
         putIfPresent(item, PHONE_DIGEST, o.phoneDigest());
+        putIfPresent(item, SOURCE_IP, o.signals().sourceIp());
+        putIfPresent(item, USER_AGENT_HASH, o.signals().userAgentHash());
+        putIfPresent(item, CHANNEL, o.signals().channel());
+        if (o.signals().tokenIssuedAt() != null) {
+            item.put(TOKEN_ISSUED_AT, time(o.signals().tokenIssuedAt()));
+        }
+        item.put(SALE_SHARD, s(saleShard(o.saleId(), saleSpread(o.orderId()))));
+        item.put(SALE_SORT, s(saleSort(o.status().name(), o.createdAt(), o.orderId())));
         if (o.status() == OrderStatus.RESERVED || o.status() == OrderStatus.PAYING) {
             item.put(DUE_SHARD, s(dueShard(o.status().name(), spread(o.orderId()))));
             item.put(DUE_AT, time(o.status() == OrderStatus.RESERVED ? o.holdExpiresAt() : o.updatedAt()));
@@ -135,7 +152,26 @@ final class OrderItems {
                 string(item, "refundId"),
                 string(item, "cancelReason"),
                 string(item, CARD_FINGERPRINT),
-                string(item, PHONE_DIGEST));
+                string(item, PHONE_DIGEST),
+                new Signals(string(item, SOURCE_IP), string(item, USER_AGENT_HASH), instant(item, TOKEN_ISSUED_AT),
+                        string(item, CHANNEL)));
+    }
+
+    /**
+     * The {@code bySale} partition of a sale's orders: {@code ORDERS#<saleId>#<0..SALE_SHARDS-1>}, spread by order id
+     * so a flash sale's writes (every transition rewrites the index entry) are not all on one index partition.
+     */
+    static String saleShard(String saleId, int spread) {
+        return "ORDERS#" + saleId + "#" + spread;
+    }
+
+    /** {@code <status>#<createdAt, 13 digits of epoch ms>#<orderId>}: a status is a key prefix, newest last. */
+    static String saleSort(String status, Instant createdAt, String orderId) {
+        return status + "#" + String.format("%013d", createdAt.toEpochMilli()) + "#" + orderId;
+    }
+
+    static int saleSpread(String orderId) {
+        return Math.floorMod(orderId.hashCode(), CheckoutTables.SALE_SHARDS);
     }
 
     static Map<String, AttributeValue> refundItem(Refund r) {

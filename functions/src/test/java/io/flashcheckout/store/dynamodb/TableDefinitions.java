@@ -31,8 +31,11 @@ public final class TableDefinitions {
                                 attribute("customerId", ScalarAttributeType.S),
                                 attribute("createdAt", ScalarAttributeType.N),
                                 attribute("dueShard", ScalarAttributeType.S),
-                                attribute("dueAt", ScalarAttributeType.N))
+                                attribute("dueAt", ScalarAttributeType.N),
+                                attribute("saleShard", ScalarAttributeType.S),
+                                attribute("saleSort", ScalarAttributeType.S))
                         .globalSecondaryIndexes(
+                                index("bySale", "saleShard", "saleSort", ProjectionType.ALL),
                                 index("byCustomer", "customerId", "createdAt", ProjectionType.ALL),
                                 index("byDue", "dueShard", "dueAt", ProjectionType.INCLUDE, "paymentAttempt"))
                         .streamSpecification(StreamSpecification.builder()

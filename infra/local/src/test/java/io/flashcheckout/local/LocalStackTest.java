@@ -30,6 +30,8 @@ class LocalStackTest {
             HttpResponse<String> reserved = http.send(HttpRequest.newBuilder(stack.apiUri().resolve("/sales/demo/reservations"))
                     .header("Authorization", "Bearer " + shopper)
                     .header("Idempotency-Key", "local-stack-test-1")
+                    .header("X-Forwarded-For", "203.0.113.9")
+                    .header("User-Agent", "local-stack-test/1.0")
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build(), HttpResponse.BodyHandlers.ofString());
             HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(stack.apiUri().resolve("/sales/demo/reservations"))
@@ -42,6 +44,19 @@ class LocalStackTest {
             assertThat(reserved.body()).contains("\"status\":\"RESERVED\"");
             assertEquals(401, anonymous.statusCode());
             assertThat(anonymous.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            // the order keeps the connection's address (loopback here), never what a header claims; the index the
+            // admin listing reads was created from the template
+            String admin = stack.tokens().admin();
+            String orderId = reserved.body().replaceAll(".*\"orderId\":\"(o-[0-9a-f]{32})\".*", "$1");
+            HttpResponse<String> asAdmin = http.send(HttpRequest.newBuilder(stack.apiUri().resolve("/admin/orders/" + orderId))
+                    .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, asAdmin.statusCode(), asAdmin.body());
+            assertThat(asAdmin.body()).contains("\"sourceIp\":\"127.0.0.1\"", "\"userAgentHash\":\"ua_")
+                    .doesNotContain("203.0.113.9", "local-stack-test/1.0");
+            HttpResponse<String> listed = http.send(HttpRequest.newBuilder(stack.apiUri().resolve("/admin/sales/demo/orders?status=RESERVED"))
+                    .header("Authorization", "Bearer " + admin).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, listed.statusCode(), listed.body());
+            assertThat(listed.body()).contains(orderId);
             assertThat(stack.queueUrls()).containsKeys("flash-checkout-hold-expiry", "flash-checkout-refunds-dlq");
 
             // no route: API Gateway answers itself, no function is invoked (a wrong method is no route either)
