@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Rehearsal {
     private static final Duration OPENING_LEAD = Duration.ofSeconds(2);
     private static final int AUDIT_READS_IN_FLIGHT = 64;
+    private static final int WARM_UP_CONNECTIONS = 256;
+    private static final int WARM_UP_READS = 4;
 
     /** How the rehearsal is bounded. */
     record Limits(Duration traffic, Duration settle, Duration recoveryInterval) {}
@@ -116,6 +118,7 @@ final class Rehearsal {
      */
     Traffic shop(SaleSpec spec, List<Shopper> shoppers, Instant opensAt, Progress progress) throws InterruptedException {
         long opened = System.nanoTime() + Math.max(0, Duration.between(Instant.now(), opensAt).toNanos());
+        warmUp(spec, opened);
         Tally tally = new Tally(opened, (int) limits.traffic().toSeconds() + 120);
         api.countInto(tally);
         TimeUnit.NANOSECONDS.sleep(opened - System.nanoTime());
@@ -159,6 +162,25 @@ final class Rehearsal {
         api.countInto(null);
         return new Traffic(tally, sent, cutShort, took, journeys.orderIds(), journeys.unpaidHolds(), journeys.replays(),
                 api.safetyCap(), api.capHits(), api.mostInFlight());
+    }
+
+    /**
+     * Before the opening, as shoppers load the sale's page: reads of the sale, not counted, from up to
+     * {@link #WARM_UP_CONNECTIONS} requests at once, so the driver's code is compiled and its connections are open
+     * when the crowd comes (otherwise the first second measures the JIT and TCP handshakes, not the checkout).
+     */
+    private void warmUp(SaleSpec spec, long openedNanos) throws InterruptedException {
+        int connections = Math.min(WARM_UP_CONNECTIONS, api.safetyCap());
+        long until = openedNanos - TimeUnit.MILLISECONDS.toNanos(300);
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < connections; i++) {
+                readers.submit(() -> {
+                    for (int n = 0; n < WARM_UP_READS && System.nanoTime() < until; n++) {
+                        api.sale(target.adminToken(), spec.saleId());
+                    }
+                });
+            }
+        }
     }
 
     /** Waits for every order the traffic made to settle, then audits the invariants once. */

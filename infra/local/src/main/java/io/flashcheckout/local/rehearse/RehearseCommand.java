@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code rehearse}: a flash sale against the embedded stack (started for it) or any deployment's API; prints the
  * report, writes it as HTML, and exits 0 only if every invariant holds.
  */
-@Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false, subcommands = MergeCommand.class,
+@Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {MergeCommand.class, CeilingCommand.class},
         description = {"Rehearses a flash sale: a crowd of shoppers races for the stock of a sale created for the "
                 + "rehearsal, reserves (some again with the same Idempotency-Key), pays (approved, declined, timing "
                 + "out), cancels or walks away. Then it waits for every order to settle and checks DESIGN.md's "
@@ -105,7 +105,7 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "The crowd's random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = {"--safety-cap", "--in-flight"}, defaultValue = "4096", paramLabel = "REQUESTS",
+    @Option(names = {"--safety-cap", "--in-flight"}, defaultValue = "1024", paramLabel = "REQUESTS",
             description = "The open model sends each request when it is due; this caps the requests open at once only "
                     + "as a safety net (the report says how often it was reached). Default: ${DEFAULT-VALUE}")
     int safetyCap;
