@@ -2,6 +2,7 @@ package io.flashcheckout.local.rehearse;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 + "invariant holds, 1 otherwise, 2 when the slices do not make one whole rehearsal."})
 final class MergeCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "One directory per slice, each written by --out.")
+    @Parameters(arity = "1..*", paramLabel = "DIR|FILE", description = "One directory per slice, each written by --out; "
+            + "or a JSON file of Lambda slices' answers (one, an array, or the fan-out's Step Functions result file).")
     List<Path> dirs;
 
     @Option(names = "--settle-seconds", defaultValue = "420",
@@ -58,7 +60,13 @@ final class MergeCommand implements Callable<Integer> {
         try {
             List<SliceFiles.Read> slices = new ArrayList<>();
             for (Path dir : dirs) {
-                slices.add(SliceFiles.read(dir));
+                if (Files.isRegularFile(dir)) {
+                    for (Path unpacked : SliceFiles.unpack(dir, Files.createTempDirectory("rehearsal-merge"))) {
+                        slices.add(SliceFiles.read(unpacked));
+                    }
+                } else {
+                    slices.add(SliceFiles.read(dir));
+                }
             }
             merged = SliceFiles.merge(slices);
             target = deployment.target();
@@ -67,7 +75,7 @@ final class MergeCommand implements Callable<Integer> {
             return 2;
         }
         SliceFiles.Manifest m = merged.manifest();
-        out.printf("Merging %d slices of %s (seed %d): %,d of %,d shoppers sent, %,d requests%n", dirs.size(), m.saleId(),
+        out.printf("Merging %d slices of %s (seed %d): %,d of %,d shoppers sent, %,d requests%n", m.slices(), m.saleId(),
                 m.seed(), m.shoppersSent(), m.crowdSize(), merged.traffic().tally().requests());
         out.flush();
         Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ZERO, Duration.ofSeconds(settleSeconds),
@@ -78,7 +86,7 @@ final class MergeCommand implements Callable<Integer> {
              ProgressBars progress = new ProgressBars(System.err)) {
             outcome = new Rehearsal(target, api, limits).settleAndAudit(m.sale(), m.crowdSize(), merged.traffic(), progress);
         }
-        return RehearseCommand.report(new RehearsalReport(target.description() + ", " + dirs.size() + " slices merged",
+        return RehearseCommand.report(new RehearsalReport(target.description() + ", " + m.slices() + " slices merged",
                 outcome, null, Instant.now()), report, out);
     }
 }

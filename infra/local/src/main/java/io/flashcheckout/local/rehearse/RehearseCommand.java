@@ -105,9 +105,13 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "The crowd's random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = {"--safety-cap", "--in-flight"}, defaultValue = "1024", paramLabel = "REQUESTS",
-            description = "The open model sends each request when it is due; this caps the requests open at once only "
-                    + "as a safety net (the report says how often it was reached). Default: ${DEFAULT-VALUE}")
+    @Option(names = {"--safety-cap", "--in-flight"}, defaultValue = "128", paramLabel = "REQUESTS",
+            description = "The open model sends each request when it is due; this caps the requests open at once as a "
+                    + "safety net: a request over the cap waits for a free slot and that wait counts in its latency (the "
+                    + "report says how often the cap was reached). The embedded stack has no concurrency limit of its own "
+                    + "(Lambda has: reserved concurrency) and DynamoDB Local, which serialises transactions, times out "
+                    + "waiting for its lock beyond about a hundred at once; against a deployment raise it (e.g. 2048). "
+                    + "Default: ${DEFAULT-VALUE}")
     int safetyCap;
 
     @Option(names = "--same-jvm",

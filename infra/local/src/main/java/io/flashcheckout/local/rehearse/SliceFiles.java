@@ -141,6 +141,48 @@ final class SliceFiles {
         JSON.writeValue(dir.resolve(MANIFEST).toFile(), manifest);
     }
 
+    /** A slice's files as text, by name (what a Lambda slice answers). */
+    static Map<String, String> asText(Path dir) throws IOException {
+        Map<String, String> files = new java.util.TreeMap<>();
+        for (String name : List.of(MANIFEST, LATENCY, ANSWERS, PER_SECOND)) {
+            files.put(name, Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+        }
+        return files;
+    }
+
+    /**
+     * The slices in a file of Lambda answers, each unpacked into a directory under {@code into}: one answer
+     * ({@code {"files": {...}}}), an array of them, or Step Functions' result file (an array of executions whose
+     * {@code Output} is the answer as a JSON string).
+     */
+    static List<Path> unpack(Path answers, Path into) throws IOException {
+        JsonNode root = JSON.readTree(answers.toFile());
+        List<JsonNode> items = new ArrayList<>();
+        if (root.isArray()) {
+            root.forEach(items::add);
+        } else {
+            items.add(root);
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (JsonNode item : items) {
+            JsonNode answer = item.path("Output").isTextual() ? JSON.readTree(item.path("Output").asText()) : item;
+            JsonNode files = answer.path("files");
+            if (!files.isObject()) {
+                throw new IOException(answers + ": an answer without files (slice " + answer.path("slice").asText("?")
+                        + ", exit " + answer.path("exit").asText("?") + ")");
+            }
+            Path dir = Files.createDirectories(into.resolve("slice-" + dirs.size()));
+            for (String name : List.of(MANIFEST, LATENCY, ANSWERS, PER_SECOND)) {
+                if (!files.path(name).isTextual()) {
+                    throw new IOException(answers + ": an answer without " + name);
+                }
+                Files.writeString(dir.resolve(name), files.path(name).asText(), StandardCharsets.UTF_8);
+            }
+            dirs.add(dir);
+        }
+        return dirs;
+    }
+
     static Read read(Path dir) throws IOException {
         Manifest m = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
         Tally tally = new Tally(0, m.tallySeconds());
@@ -226,7 +268,7 @@ final class SliceFiles {
         Rehearsal.Traffic merged = new Rehearsal.Traffic(tally, sent, cutShort, took, Set.copyOf(orders), Set.copyOf(unpaid),
                 List.copyOf(replays), first.safetyCap(), capHits, mostInFlight);
         Manifest m = new Manifest(first.saleId(), first.stock(), first.perCustomerLimit(), first.holdSeconds(), first.shards(),
-                first.price(), first.opensAt(), first.seed(), 1, 1, first.crowdSize(), sent, cutShort, took.toMillis(),
+                first.price(), first.opensAt(), first.seed(), 0, first.slices(), first.crowdSize(), sent, cutShort, took.toMillis(),
                 first.safetyCap(), capHits, mostInFlight, tally.seconds(), tally.firstSoldOutNanos(),
                 tally.lastReservationNanos(), List.of(), List.of(), List.of());
         return new Read(m, merged);

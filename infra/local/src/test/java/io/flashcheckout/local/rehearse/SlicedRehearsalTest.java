@@ -1,5 +1,6 @@
 package io.flashcheckout.local.rehearse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,8 +28,9 @@ import picocli.CommandLine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One crowd rehearsed twice against one embedded stack, same seed: once whole in this JVM, once as two slices, each
- * in a JVM of its own, merged by {@code rehearse merge}, which audits once. The stock outlasts the crowd and nobody
+ * One crowd rehearsed twice against one embedded stack, same seed: once whole in this JVM, once as two slices in two
+ * JVMs (one a JVM of its own, one this JVM through the Lambda handler {@link SliceFunction}), merged by
+ * {@code rehearse merge} from a directory and a Lambda answer, which audits once. The stock outlasts the crowd and nobody
  * walks away or times out, so what each shopper gets does not depend on timing: the merged rehearsal must give the
  * same answers per route and label, the same orders by status and the same six passing invariants as the whole one,
  * and its percentiles must be those of the slices' HdrHistogram logs added up (the logs lose nothing beyond the
@@ -56,20 +59,24 @@ class SlicedRehearsalTest {
                     whole.toString(), "--settle-seconds", "90", "--report", dir.resolve("whole.html").toString()), deployment));
             assertThat(wholeExit).as(wholeOut.toString()).isZero();
 
+            // slice 1 in a JVM of its own; slice 2 in this one, through the Lambda handler, as the fan-out runs it
             Instant opensAt = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
-            List<Process> slices = new ArrayList<>();
-            for (int i = 1; i <= 2; i++) {
-                slices.add(sliceJvm(i, opensAt, dir, deployment));
-            }
-            for (int i = 0; i < slices.size(); i++) {
-                Process p = slices.get(i);
-                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("slice %d ended", i + 1).isTrue();
-                assertThat(p.exitValue()).as(Files.readString(dir.resolve("slice-" + (i + 1) + ".log"))).isZero();
-            }
+            Process first = sliceJvm(1, opensAt, dir, deployment);
+            List<String> options = new ArrayList<>(CROWD);
+            options.addAll(List.of("--api", stack.apiUri().toString(), "--sale-id", "sliced-test-sliced", "--opens-at",
+                    opensAt.toString()));
+            Map<String, Object> answer = new SliceFunction(id -> "{\"jwtSecret\":\"" + secret + "\"}", "tokens")
+                    .handleRequest(Map.of("slice", "2/2", "options", options), null);
+            assertThat(answer.get("exit")).as(String.valueOf(answer.get("printed"))).isEqualTo(0);
+            Path lambdaAnswer = dir.resolve("slice-2.json");
+            new ObjectMapper().writeValue(lambdaAnswer.toFile(), answer);
+            SliceFiles.unpack(lambdaAnswer, dir.resolve("slice-2-unpacked"));
+            assertThat(first.waitFor(120, TimeUnit.SECONDS)).as("slice 1 ended").isTrue();
+            assertThat(first.exitValue()).as(Files.readString(dir.resolve("slice-1.log"))).isZero();
 
             StringWriter mergedOut = new StringWriter();
             int mergedExit = cli(mergedOut).execute(args(List.of("merge", dir.resolve("slice-1").toString(),
-                    dir.resolve("slice-2").toString(), "--settle-seconds", "90", "--report",
+                    lambdaAnswer.toString(), "--settle-seconds", "90", "--report",
                     dir.resolve("merged.html").toString()), deployment));
             String merged = mergedOut.toString();
             assertThat(mergedExit).as(merged).isZero();
@@ -80,7 +87,7 @@ class SlicedRehearsalTest {
 
             SliceFiles.Read one = SliceFiles.read(whole);
             SliceFiles.Read two = SliceFiles.merge(List.of(SliceFiles.read(dir.resolve("slice-1")),
-                    SliceFiles.read(dir.resolve("slice-2"))));
+                    SliceFiles.read(dir.resolve("slice-2-unpacked").resolve("slice-0"))));
             assertThat(two.traffic().tally().answers()).isEqualTo(one.traffic().tally().answers());
             assertThat(two.traffic().shoppersSent()).isEqualTo(80);
             assertThat(two.traffic().orderIds()).hasSameSizeAs(one.traffic().orderIds());
@@ -88,8 +95,8 @@ class SlicedRehearsalTest {
 
             // the merge's percentiles are the slices' logged histograms added up, read here independently
             Histogram reserve = new Histogram(Tally.MAX_LATENCY_MICROS, Tally.SIGNIFICANT_DIGITS);
-            for (int i = 1; i <= 2; i++) {
-                reserve.add(logged(dir.resolve("slice-" + i).resolve(SliceFiles.LATENCY), "RESERVE/RESPONSE"));
+            for (Path slice : List.of(dir.resolve("slice-1"), dir.resolve("slice-2-unpacked").resolve("slice-0"))) {
+                reserve.add(logged(slice.resolve(SliceFiles.LATENCY), "RESERVE/RESPONSE"));
             }
             Histogram mergedReserve = two.traffic().tally().latency(Route.RESERVE);
             assertThat(mergedReserve.getTotalCount()).isEqualTo(reserve.getTotalCount())
