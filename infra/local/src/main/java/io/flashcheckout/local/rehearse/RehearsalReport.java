@@ -29,6 +29,9 @@ final class RehearsalReport {
 
     record CheckRow(int number, String name, String verdict, boolean passed, String detail) {}
 
+    /** The template's MemorySize for the HTTP functions. */
+    private static final double FUNCTION_GB = 1.0;
+
     private final String target;
     private final Instant finishedAt;
     private final List<Fact> facts = new ArrayList<>();
@@ -136,6 +139,41 @@ final class RehearsalReport {
             }
         }
         return "{" + out + "}";
+    }
+
+    /**
+     * What the traffic would cost on AWS per 10,000 shoppers, from this run's own figures: its requests by route, the
+     * Lambda GB-seconds those requests take at the template's 1 GB if each lasts this run's mean service time (an
+     * upper bound: here it includes queueing on a shared machine), and the DynamoDB units the stack consumed while the
+     * crowd shopped (null when not measured).
+     */
+    void addCost(Rehearsal.Traffic traffic, int shoppers, Map<String, Object> capacity) {
+        if (shoppers <= 0) {
+            return;
+        }
+        double per = 10_000.0 / shoppers;
+        Tally tally = traffic.tally();
+        double gbSeconds = 0;
+        StringBuilder byRoute = new StringBuilder();
+        for (Route route : Route.values()) {
+            Histogram service = tally.latency(route, Tally.Part.SERVICE);
+            if (service.getTotalCount() > 0 && route != Route.CREATE_SALE) {
+                gbSeconds += service.getTotalCount() * service.getMean() / 1e6 * FUNCTION_GB;
+                byRoute.append(byRoute.isEmpty() ? "" : ", ").append(route.label).append(' ')
+                        .append(number(Math.round(service.getTotalCount() * per)));
+            }
+        }
+        facts.add(new Fact("per 10,000 shoppers", number(Math.round(tally.requests() * per)) + " requests (" + byRoute
+                + "); Lambda at most " + number(Math.round(gbSeconds * per)) + " GB-s (1 GB x this run's mean service time)"));
+        if (capacity != null) {
+            double reads = ((Number) capacity.getOrDefault("readUnits", 0)).doubleValue();
+            double writes = ((Number) capacity.getOrDefault("writeUnits", 0)).doubleValue();
+            double cancelled = ((Number) capacity.getOrDefault("cancelledTransactionWriteUnits", 0)).doubleValue();
+            facts.add(new Fact("DynamoDB per 10,000", number(Math.round(writes * per)) + " write units (+ "
+                    + number(Math.round(cancelled * per)) + " of cancelled transactions), "
+                    + number(Math.round(reads * per)) + " read units consumed during the traffic (ConsumedCapacity of "
+                    + "every successful call; calls " + capacity.get("calls") + ", failed " + capacity.get("failedCalls") + ")"));
+        }
     }
 
     boolean invariantsPassed() {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -208,6 +209,9 @@ public final class RehearseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The DynamoDB capacity the stack consumed so far, when it is measured (the stack in its own JVM); else null. */
+    private Supplier<Map<String, Object>> capacity = () -> null;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -284,6 +288,7 @@ public final class RehearseCommand implements Callable<Integer> {
                 Target target = new Target("the embedded stack in its own JVM (pid " + stack.pid() + ", " + stack.api() + ")",
                         stack.api(), s -> tokens.customer(s.customerId()), tokens.admin(), stack.psp(),
                         Deployment.DEFAULT_PSP_API_KEY, dynamo, CheckoutTables.withPrefix(stack.prefix()));
+                capacity = stack::capacity;
                 return rehearse(target, sale, crowd, limits, out, () -> {}, () -> queueFindings(stack));
             }
         }
@@ -327,9 +332,12 @@ public final class RehearseCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
+            Map<String, Object> used = capacity.get();
             outcome = rehearsal.settleAndAudit(sale, crowd.shoppers().size(), traffic, progress);
+            RehearsalReport report = new RehearsalReport(target.description(), outcome, queues.get(), Instant.now());
+            report.addCost(traffic, crowd.shoppers().size(), used);
+            return report(report, this.report, out);
         }
-        return report(new RehearsalReport(target.description(), outcome, queues.get(), Instant.now()), this.report, out);
     }
 
     /** Prints the report, writes it as HTML; 0 when every invariant holds and no message is in a dead-letter queue. */

@@ -47,7 +47,9 @@ final class StackProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Daws.disableEc2Metadata=true",
                 // the checkout's info lines (one per order) would fill the log: warnings only
-                "-Dflash-checkout.log.level=WARN"));
+                "-Dflash-checkout.log.level=WARN",
+                // the DynamoDB capacity the stack consumes, for the cost per 10,000 shoppers (CapacityMeter)
+                "-D" + CapacityMeter.PROPERTY + "=" + log.resolveSibling("capacity.json").toAbsolutePath()));
         String logback = System.getProperty("logback.configurationFile");
         command.add("-Dlogback.configurationFile=" + (logback != null ? logback : "logback-local.xml"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.flashcheckout.local.LocalCommand", "serve",
@@ -124,6 +126,11 @@ final class StackProcess implements AutoCloseable {
 
     String prefix() {
         return LocalStack.DEFAULT_PREFIX;
+    }
+
+    /** What the stack's DynamoDB clients consumed so far (written every second); null if nothing yet. */
+    java.util.Map<String, Object> capacity() {
+        return CapacityMeter.read(log.resolveSibling("capacity.json"));
     }
 
     Path log() {

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * histograms' 3 significant digits).
  */
 class SlicedRehearsalTest {
-    private static final List<String> CROWD = List.of("--shoppers", "80", "--stock", "1000", "--limit", "2",
+    private static final List<String> CROWD = List.of("--shoppers", "50", "--stock", "1000", "--limit", "2",
             "--curve", "flat", "--window", "3", "--seed", "7", "--pay-share", "0.5", "--decline-share", "0.2",
             "--timeout-share", "0", "--refund-share", "0.15", "--cancel-share", "0.15", "--retry-share", "0.3",
             "--greedy-share", "0.2");
@@ -80,7 +80,7 @@ class SlicedRehearsalTest {
                     dir.resolve("merged.html").toString()), deployment));
             String merged = mergedOut.toString();
             assertThat(mergedExit).as(merged).isZero();
-            assertThat(merged).contains("Merging 2 slices of sliced-test-sliced (seed 7): 80 of 80 shoppers sent",
+            assertThat(merged).contains("Merging 2 slices of sliced-test-sliced (seed 7): 50 of 50 shoppers sent",
                     "All six invariants hold.");
             assertThat(merged.lines().filter(l -> l.matches("\\s+\\d \\S.*\\s+pass\\s+.*"))).hasSize(6);
             assertThat(ordersByStatus(merged)).isEqualTo(ordersByStatus(wholeOut.toString())).contains("PAID=");
@@ -89,7 +89,7 @@ class SlicedRehearsalTest {
             SliceFiles.Read two = SliceFiles.merge(List.of(SliceFiles.read(dir.resolve("slice-1")),
                     SliceFiles.read(dir.resolve("slice-2-unpacked").resolve("slice-0"))));
             assertThat(two.traffic().tally().answers()).isEqualTo(one.traffic().tally().answers());
-            assertThat(two.traffic().shoppersSent()).isEqualTo(80);
+            assertThat(two.traffic().shoppersSent()).isEqualTo(50);
             assertThat(two.traffic().orderIds()).hasSameSizeAs(one.traffic().orderIds());
             assertThat(two.traffic().replays()).hasSameSizeAs(one.traffic().replays());
 
