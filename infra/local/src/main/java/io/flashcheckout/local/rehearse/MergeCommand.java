@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,13 +34,8 @@ final class MergeCommand implements Callable<Integer> {
             + "or a JSON file of Lambda slices' answers (one, an array, or the fan-out's Step Functions result file).")
     List<Path> dirs;
 
-    @Option(names = "--settle-seconds", defaultValue = "420",
-            description = "How long to wait for every order to settle. Default: ${DEFAULT-VALUE}")
-    int settleSeconds;
-
-    @Option(names = "--recovery-interval", defaultValue = "150",
-            description = "Seconds a hold may outlive its expiry (invariant 5). Default: ${DEFAULT-VALUE}")
-    int recoverySeconds;
+    @Mixin
+    AfterTheTraffic after;
 
     @Option(names = "--report", defaultValue = "target/rehearsal/merged.html", paramLabel = "FILE",
             description = "Where the HTML report goes. Default: ${DEFAULT-VALUE}")
@@ -78,8 +74,8 @@ final class MergeCommand implements Callable<Integer> {
         out.printf("Merging %d slices of %s (seed %d): %,d of %,d shoppers sent, %,d requests%n", m.slices(), m.saleId(),
                 m.seed(), m.shoppersSent(), m.crowdSize(), merged.traffic().tally().requests());
         out.flush();
-        Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ZERO, Duration.ofSeconds(settleSeconds),
-                Duration.ofSeconds(recoverySeconds));
+        Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ZERO, after.settle(),
+                after.recoveryInterval());
         Rehearsal.Outcome outcome;
         try (DynamoDbClient dynamo = target.dynamo();
              Storefront api = new Storefront(target.api(), 64, Duration.ofSeconds(30));

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -145,13 +146,8 @@ public final class RehearseCommand implements Callable<Integer> {
             description = "Traffic stops after this many seconds, shopped or not. Default: ${DEFAULT-VALUE}")
     int maxSeconds;
 
-    @Option(names = "--settle-seconds", defaultValue = "420",
-            description = "How long to wait for every order to settle after the traffic. Default: ${DEFAULT-VALUE}")
-    int settleSeconds;
-
-    @Option(names = "--recovery-interval", defaultValue = "150",
-            description = "Seconds a hold may outlive its expiry (invariant 5). Default: ${DEFAULT-VALUE}")
-    int recoverySeconds;
+    @Mixin
+    AfterTheTraffic after;
 
     @Option(names = "--late-shoppers", defaultValue = "0",
             description = "Shoppers who come after the rush, evenly over --late-window seconds from --late-from, and, "
@@ -233,6 +229,9 @@ public final class RehearseCommand implements Callable<Integer> {
             if (safetyCap < 1) {
                 throw new IllegalArgumentException("--safety-cap must be at least 1");
             }
+            if (maxSeconds < 1 || maxSeconds > 86_400) {
+                throw new IllegalArgumentException("--max-seconds must be between 1 and 86400");
+            }
             if (slice != null && (remote == null || outDir == null || saleId == null || opensAt == null)) {
                 throw new IllegalArgumentException("--slice needs --api (one stack all slices reach), --out, and the "
                         + "--sale-id and --opens-at every slice of the rehearsal shares");
@@ -260,8 +259,8 @@ public final class RehearseCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ofSeconds(maxSeconds), Duration.ofSeconds(settleSeconds),
-                Duration.ofSeconds(recoverySeconds));
+        Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ofSeconds(maxSeconds), after.settle(),
+                after.recoveryInterval());
         if (remote == null && (sameJvm || throttle)) {
             quietCheckoutLogs();
             out.println("Starting the embedded stack in this JVM...");

@@ -40,6 +40,9 @@ final class SliceFiles {
     static final String ANSWERS = "answers.csv";
     static final String PER_SECOND = "per-second.csv";
 
+    private static final int MAX_SLICES = 100_000;
+    /** --max-seconds (at most a day) plus the tally's 120 s of answers after it. */
+    private static final int MAX_TALLY_SECONDS = 86_400 + 120;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
 
@@ -185,6 +188,11 @@ final class SliceFiles {
 
     static Read read(Path dir) throws IOException {
         Manifest m = JSON.readValue(dir.resolve(MANIFEST).toFile(), Manifest.class);
+        if (m.slices() > MAX_SLICES || m.tallySeconds() < 1 || m.tallySeconds() > MAX_TALLY_SECONDS || m.saleId() == null) {
+            throw new IOException(dir.resolve(MANIFEST) + ": not a slice this tool wrote (slices " + m.slices()
+                    + ", seconds " + m.tallySeconds() + ")");
+        }
+        new Slice(m.slice(), m.slices());
         Tally tally = new Tally(0, m.tallySeconds());
         HistogramLogReader log = new HistogramLogReader(dir.resolve(LATENCY).toFile());
         for (EncodableHistogram next = log.nextIntervalHistogram(); next != null; next = log.nextIntervalHistogram()) {

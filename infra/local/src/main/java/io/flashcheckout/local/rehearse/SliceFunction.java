@@ -33,6 +33,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class SliceFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     static final String TOKENS_SECRET_ENV = "REHEARSAL_TOKENS_SECRET";
+    /** The one API a slice may send the shoppers' tokens to, set by the template; an event naming another is refused. */
+    static final String API_ENV = "REHEARSAL_API";
     /** What an event may set: the crowd, the sale, the API, the slice. Not files, secrets or the audit's endpoints. */
     private static final Set<String> ALLOWED = Set.of("--api", "--slice", "--sale-id", "--opens-at", "--shoppers",
             "--stock", "--limit", "--shards", "--hold-seconds", "--curve", "--half-life", "--window", "--retry-share",
@@ -43,6 +45,7 @@ public final class SliceFunction implements RequestHandler<Map<String, Object>, 
 
     private final Function<String, String> secrets;
     private final String tokensSecretId;
+    private final String api;
 
     /** On Lambda: the secret is read with the function's role, through the URL-connection HTTP client. */
     public SliceFunction() {
@@ -50,16 +53,18 @@ public final class SliceFunction implements RequestHandler<Map<String, Object>, 
             try (SecretsManagerClient client = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
                 return client.getSecretValue(b -> b.secretId(id)).secretString();
             }
-        }, System.getenv(TOKENS_SECRET_ENV));
+        }, System.getenv(TOKENS_SECRET_ENV), System.getenv(API_ENV));
     }
 
     /**
      * @param secrets        reads a secret's string by id (the test seam)
      * @param tokensSecretId the secret with the shoppers' tokens
+     * @param api            the stage's API: the only one the event may name
      */
-    SliceFunction(Function<String, String> secrets, String tokensSecretId) {
+    SliceFunction(Function<String, String> secrets, String tokensSecretId, String api) {
         this.secrets = secrets;
         this.tokensSecretId = tokensSecretId;
+        this.api = api;
     }
 
     @Override
@@ -67,6 +72,10 @@ public final class SliceFunction implements RequestHandler<Map<String, Object>, 
         try {
             Path work = Files.createTempDirectory("rehearsal-slice");
             List<String> args = options(event);
+            int named = args.indexOf("--api");
+            if (api == null || api.isBlank() || named < 0 || !args.get(named + 1).equals(api)) {
+                throw new IllegalArgumentException("the event's --api must be the stage's API, " + API_ENV + " (" + api + ")");
+            }
             args.addAll(tokenOptions(work));
             Path out = work.resolve("out");
             args.addAll(List.of("--out", out.toString()));

@@ -64,6 +64,8 @@ final class StackProcess implements AutoCloseable {
         out.println("Starting the embedded stack in its own JVM (pid and log below)...");
         out.flush();
         StackProcess stack = new StackProcess(builder.start(), log, secret, ports);
+        // stopped with this JVM however it ends short of a kill -9, not only through close()
+        Runtime.getRuntime().addShutdownHook(new Thread(stack.process::destroy, "rehearsal-stack-stop"));
         stack.awaitUp();
         out.println("  stack pid " + stack.process.pid() + ", log " + log.toAbsolutePath().normalize());
         out.flush();

@@ -65,7 +65,8 @@ class SlicedRehearsalTest {
             List<String> options = new ArrayList<>(CROWD);
             options.addAll(List.of("--api", stack.apiUri().toString(), "--sale-id", "sliced-test-sliced", "--opens-at",
                     opensAt.toString()));
-            Map<String, Object> answer = new SliceFunction(id -> "{\"jwtSecret\":\"" + secret + "\"}", "tokens")
+            Map<String, Object> answer = new SliceFunction(id -> "{\"jwtSecret\":\"" + secret + "\"}", "tokens",
+                    stack.apiUri().toString())
                     .handleRequest(Map.of("slice", "2/2", "options", options), null);
             assertThat(answer.get("exit")).as(String.valueOf(answer.get("printed"))).isEqualTo(0);
             Path lambdaAnswer = dir.resolve("slice-2.json");
