@@ -66,8 +66,9 @@ final class MergeCommand implements Callable<Integer> {
             }
             merged = SliceFiles.merge(slices);
             target = deployment.target();
-        } catch (IllegalArgumentException | IOException e) {
-            err.println(e.getMessage());
+        } catch (IllegalArgumentException | IOException | IndexOutOfBoundsException e) {
+            // a histogram past the tally's range, a count that is not a number, a route this tool does not know
+            err.println("the slices cannot be merged: " + e.getMessage());
             return 2;
         }
         SliceFiles.Manifest m = merged.manifest();
