@@ -27,7 +27,7 @@ public final class LocalAws {
         return local(DynamoDbStreamsClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static SqsClient sqs(URI endpoint) {
+    public static SqsClient sqs(URI endpoint) {
         return local(SqsClient.builder(), endpoint).httpClient(UrlConnectionHttpClient.create()).build();
     }
 

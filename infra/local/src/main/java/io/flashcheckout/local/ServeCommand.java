@@ -54,6 +54,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-demo-sale", description = "Do not create the demo sale.")
     boolean noDemoSale;
 
+    @Option(names = "--no-access-log", description = "Do not print a line per API request (e.g. under a rehearsal's crowd).")
+    boolean noAccessLog;
+
     @Option(names = "--aws-endpoint", paramLabel = "URL",
             description = "Use DynamoDB and SQS at URL (LocalStack: http://localhost:4566, or moto_server) instead of "
                     + "starting DynamoDB Local and ElasticMQ; the template's tables and queues are created there if missing.")
@@ -87,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
                     .withPorts(apiPort, dynamoDbPort, sqsPort, pspPort)
                     .withDataDir(dataDir)
                     .withDemoSale(!noDemoSale)
+                    .withAccessLog(noAccessLog ? null : System.out)
                     .withAwsEndpoint(awsEndpoint);
             new LocalTokens(secret, Clock.systemUTC());
         } catch (IllegalArgumentException e) {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@code infra/template.yaml} as CloudFormation receives it: the SAM transform CI runs ({@code .ci/sam-transform.py}),
+ * {@code infra/template.yaml} (or another SAM template of the repository) as CloudFormation receives it: the SAM transform CI runs ({@code .ci/sam-transform.py}),
  * run offline. Skips the calling test (a JUnit assumption) where python3 or samtranslator is missing; CI has both.
  */
 final class SamTransform {
@@ -20,11 +20,16 @@ final class SamTransform {
 
     /** The expanded template's root. */
     static JsonNode expanded(Path workDir) throws IOException, InterruptedException {
+        return expanded(workDir, "../template.yaml");
+    }
+
+    /** @param template a SAM template, relative to infra/local (e.g. {@code ../rehearsal/template.yaml}) */
+    static JsonNode expanded(Path workDir, String template) throws IOException, InterruptedException {
         Path out = workDir.resolve("expanded.json");
         Path log = workDir.resolve("transform.log");
         Process transform;
         try {
-            transform = new ProcessBuilder("python3", "../../.ci/sam-transform.py", "../template.yaml", out.toString())
+            transform = new ProcessBuilder("python3", "../../.ci/sam-transform.py", template, out.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException noPython) {
             assumeTrue(false, "python3 is not on the PATH");

@@ -35,6 +35,20 @@ final class Charts {
                 new XYSeriesCollection(points), PlotOrientation.VERTICAL, false, false, false));
     }
 
+    /** Several series per second on one chart, e.g. requests due against answers: {@code values.get(series)}. */
+    static String perSecond(String title, String valueLabel, Map<String, long[]> values) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        new java.util.TreeMap<>(values).forEach((name, series) -> {
+            XYSeries points = new XYSeries(name);
+            for (int second = 0; second < series.length; second++) {
+                points.add(second, series[second]);
+            }
+            data.addSeries(points);
+        });
+        return png(ChartFactory.createXYLineChart(title, "seconds since the opening", valueLabel, data,
+                PlotOrientation.VERTICAL, true, false, false));
+    }
+
     /** One group of bars per category, one bar per series: {@code values.get(category).get(series)}. */
     static String bars(String title, String valueLabel, Map<String, Map<String, Double>> values) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();

@@ -72,6 +72,11 @@ record Crowd(List<Shopper> shoppers) {
         return new Crowd(List.copyOf(shoppers));
     }
 
+    /** The shoppers of one slice, in arrival order: the same crowd, cut by shopper index, whatever the slices' machines. */
+    List<Shopper> slice(SliceFiles.Slice slice) {
+        return shoppers.stream().filter(slice::has).toList();
+    }
+
     private static Fate fate(double roll, Shares shares) {
         double edge = shares.payApproved();
         if (roll < edge) {

@@ -22,11 +22,15 @@ import org.HdrHistogram.Histogram;
 final class RehearsalReport {
     record Fact(String name, String value) {}
 
-    record Latency(String route, long count, String p50, String p95, String p99, String max) {}
+    record Latency(String route, long count, String p50, String p95, String p99, String max, String serviceP50,
+                   String serviceP99, String waitingP50, String waitingP99) {}
 
     record AnswerRow(String route, String answer, long count, String share) {}
 
     record CheckRow(int number, String name, String verdict, boolean passed, String detail) {}
+
+    /** The template's MemorySize for the HTTP functions. */
+    private static final double FUNCTION_GB = 1.0;
 
     private final String target;
     private final Instant finishedAt;
@@ -58,9 +62,17 @@ final class RehearsalReport {
         facts.add(new Fact("sale", sale.saleId() + ": " + number(sale.stock()) + " units, limit " + sale.perCustomerLimit()
                 + " per customer, " + (sale.shards() == null ? "default" : sale.shards()) + " shards, hold "
                 + sale.holdSeconds() + " s"));
-        facts.add(new Fact("crowd", number(outcome.crowd().shoppers().size()) + " shoppers; " + number(outcome.shoppersSent())
-                + " sent" + (outcome.cutShort() ? " (cut short by --max-duration)" : "")));
+        facts.add(new Fact("crowd", number(outcome.crowdSize()) + " shoppers; " + number(outcome.shoppersSent())
+                + " sent" + (outcome.cutShort() ? " (cut short by --max-seconds)" : "")));
         facts.add(new Fact("traffic", seconds(outcome.trafficTook().toMillis() / 1000.0) + " from the opening to the last shopper's last answer"));
+        Rehearsal.Traffic traffic = outcome.traffic();
+        long[] due = tally.duePerSecond();
+        long[] answered = tally.answersPerSecond();
+        facts.add(new Fact("open model", "each request sent when due, latency from then; safety cap "
+                + number(traffic.safetyCap()) + " requests open at once, reached " + number(traffic.capHits())
+                + " times; at most " + number(traffic.mostInFlight()) + " open"));
+        facts.add(new Fact("requests", number(tally.requests()) + "; due at most " + number(max(due))
+                + "/s, answered at most " + number(max(answered)) + "/s"));
         facts.add(new Fact("time to sell out", tally.secondsToSoldOut() < 0 ? "did not sell out"
                 : seconds(tally.secondsToSoldOut()) + " to the first sold-out answer"));
         facts.add(new Fact("new reservations", number(reserved) + ", peak " + number(peak) + "/s, last at "
@@ -82,8 +94,12 @@ final class RehearsalReport {
         for (Route route : Route.values()) {
             Histogram h = tally.latency(route);
             if (h.getTotalCount() > 0) {
+                Histogram service = tally.latency(route, Tally.Part.SERVICE);
+                Histogram waiting = tally.latency(route, Tally.Part.WAITING);
                 latencies.add(new Latency(route.label, h.getTotalCount(), ms(h.getValueAtPercentile(50)),
-                        ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue())));
+                        ms(h.getValueAtPercentile(95)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()),
+                        ms(service.getValueAtPercentile(50)), ms(service.getValueAtPercentile(99)),
+                        ms(waiting.getValueAtPercentile(50)), ms(waiting.getValueAtPercentile(99))));
             }
         }
         tally.answers().forEach((route, byLabel) -> {
@@ -125,6 +141,41 @@ final class RehearsalReport {
         return "{" + out + "}";
     }
 
+    /**
+     * What the traffic would cost on AWS per 10,000 shoppers, from this run's own figures: its requests by route, the
+     * Lambda GB-seconds those requests take at the template's 1 GB if each lasts this run's mean service time (an
+     * upper bound: here it includes queueing on a shared machine), and the DynamoDB units the stack consumed while the
+     * crowd shopped (null when not measured).
+     */
+    void addCost(Rehearsal.Traffic traffic, int shoppers, Map<String, Object> capacity) {
+        if (shoppers <= 0) {
+            return;
+        }
+        double per = 10_000.0 / shoppers;
+        Tally tally = traffic.tally();
+        double gbSeconds = 0;
+        StringBuilder byRoute = new StringBuilder();
+        for (Route route : Route.values()) {
+            Histogram service = tally.latency(route, Tally.Part.SERVICE);
+            if (service.getTotalCount() > 0 && route != Route.CREATE_SALE) {
+                gbSeconds += service.getTotalCount() * service.getMean() / 1e6 * FUNCTION_GB;
+                byRoute.append(byRoute.isEmpty() ? "" : ", ").append(route.label).append(' ')
+                        .append(number(Math.round(service.getTotalCount() * per)));
+            }
+        }
+        facts.add(new Fact("per 10,000 shoppers", number(Math.round(tally.requests() * per)) + " requests (" + byRoute
+                + "); Lambda at most " + number(Math.round(gbSeconds * per)) + " GB-s (1 GB x this run's mean service time)"));
+        if (capacity != null) {
+            double reads = ((Number) capacity.getOrDefault("readUnits", 0)).doubleValue();
+            double writes = ((Number) capacity.getOrDefault("writeUnits", 0)).doubleValue();
+            double cancelled = ((Number) capacity.getOrDefault("cancelledTransactionWriteUnits", 0)).doubleValue();
+            facts.add(new Fact("DynamoDB per 10,000", number(Math.round(writes * per)) + " write units (+ "
+                    + number(Math.round(cancelled * per)) + " of cancelled transactions), "
+                    + number(Math.round(reads * per)) + " read units consumed during the traffic (ConsumedCapacity of "
+                    + "every successful call; calls " + capacity.get("calls") + ", failed " + capacity.get("failedCalls") + ")"));
+        }
+    }
+
     boolean invariantsPassed() {
         return checks.stream().allMatch(CheckRow::passed);
     }
@@ -143,8 +194,11 @@ final class RehearsalReport {
         out.println("Rehearsal against " + target);
         facts.forEach(f -> out.printf("  %-22s %s%n", f.name(), f.value()));
         out.println();
-        out.printf("  %-30s %8s %9s %9s %9s %9s%n", "latency (ms)", "count", "p50", "p95", "p99", "max");
-        latencies.forEach(l -> out.printf("  %-30s %8d %9s %9s %9s %9s%n", l.route(), l.count(), l.p50(), l.p95(), l.p99(), l.max()));
+        out.println("  latency (ms) from when each request was due; service: sent to answered; waiting: due to sent");
+        out.printf("  %-30s %8s %9s %9s %9s %9s %9s %9s %9s %9s%n", "", "count", "p50", "p95", "p99", "max",
+                "svc p50", "svc p99", "wait p50", "wait p99");
+        latencies.forEach(l -> out.printf("  %-30s %8d %9s %9s %9s %9s %9s %9s %9s %9s%n", l.route(), l.count(), l.p50(),
+                l.p95(), l.p99(), l.max(), l.serviceP50(), l.serviceP99(), l.waitingP50(), l.waitingP99()));
         out.println();
         out.printf("  %-30s %-34s %8s %7s%n", "answers", "", "count", "share");
         answers.forEach(a -> out.printf("  %-30s %-34s %8d %7s%n", a.route(), a.answer(), a.count(), a.share()));
@@ -175,6 +229,8 @@ final class RehearsalReport {
         page.put("deadLettersOk", queues == null || queues.passed());
         page.put("reservationsChart", Charts.perSecond("New reservations per second", "reservations/s",
                 outcome.tally().reservationsPerSecond()));
+        page.put("arrivalsChart", Charts.perSecond("Requests due (the arrival curve) and answers per second",
+                "requests/s", Map.of("due", outcome.tally().duePerSecond(), "answered", outcome.tally().answersPerSecond())));
         page.put("latencyChart", Charts.bars("Latency by route (ms)", "ms", latencyBars()));
         page.put("answersChart", Charts.bars("Answers by type", "answers", answerBars()));
         Mustache template = new DefaultMustacheFactory("rehearse").compile("report.mustache");
@@ -209,6 +265,10 @@ final class RehearsalReport {
             }
         });
         return bars;
+    }
+
+    private static long max(long[] values) {
+        return java.util.Arrays.stream(values).max().orElse(0);
     }
 
     /** The mean of each 10 s, rounded: {@code 38 52 61 12 0 ...}. */

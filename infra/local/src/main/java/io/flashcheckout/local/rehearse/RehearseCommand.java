@@ -19,13 +19,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -37,7 +40,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code rehearse}: a flash sale against the embedded stack (started for it) or any deployment's API; prints the
  * report, writes it as HTML, and exits 0 only if every invariant holds.
  */
-@Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false, subcommands = {MergeCommand.class, CeilingCommand.class},
         description = {"Rehearses a flash sale: a crowd of shoppers races for the stock of a sale created for the "
                 + "rehearsal, reserves (some again with the same Idempotency-Key), pays (approved, declined, timing "
                 + "out), cancels or walks away. Then it waits for every order to settle and checks DESIGN.md's "
@@ -104,21 +107,47 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "The crowd's random seed. Default: ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--in-flight", defaultValue = "64",
-            description = "Requests open at once, at most. Default: ${DEFAULT-VALUE}")
-    int inFlight;
+    @Option(names = {"--safety-cap", "--in-flight"}, defaultValue = "128", paramLabel = "REQUESTS",
+            description = "The open model sends each request when it is due; this caps the requests open at once as a "
+                    + "safety net: a request over the cap waits for a free slot and that wait counts in its latency (the "
+                    + "report says how often the cap was reached). The embedded stack has no concurrency limit of its own "
+                    + "(Lambda has: reserved concurrency) and DynamoDB Local, which serialises transactions, times out "
+                    + "waiting for its lock beyond about a hundred at once; against a deployment raise it (e.g. 2048). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int safetyCap;
+
+    @Option(names = "--same-jvm",
+            description = "Run the embedded stack in this JVM, with the crowd, for a quick look. Default: the stack runs "
+                    + "in a JVM of its own (--throttle always runs it here: the emulated caps sit in its clients).")
+    boolean sameJvm;
+
+    @Option(names = "--slice", paramLabel = "I/N", converter = SliceConverter.class,
+            description = "Send only slice I of N of the crowd (shopper k is in slice k mod N + 1), the same crowd "
+                    + "for the same --seed: run every slice (other JVMs, machines, Lambda) with the same --sale-id and "
+                    + "--opens-at against one --api, each with --out, then `rehearse merge` their directories. A slice "
+                    + "writes its files and does not audit; the merge does, once.")
+    SliceFiles.Slice slice;
+
+    @Option(names = "--sale-id", paramLabel = "ID",
+            description = "The rehearsed sale's id (slices of one rehearsal share it). Default: rehearsal-<UTC time>")
+    String saleId;
+
+    @Option(names = "--opens-at", paramLabel = "INSTANT",
+            description = "When the sale opens, e.g. 2026-12-02T17:00:00Z (slices of one rehearsal share it). Default: "
+                    + "in about 3 s")
+    Instant opensAt;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write the traffic as files (HdrHistogram log, answers and per-second CSV, slice.json) "
+                    + "for `rehearse merge`. Required with --slice.")
+    Path outDir;
 
     @Option(names = "--max-seconds", defaultValue = "1800",
             description = "Traffic stops after this many seconds, shopped or not. Default: ${DEFAULT-VALUE}")
     int maxSeconds;
 
-    @Option(names = "--settle-seconds", defaultValue = "420",
-            description = "How long to wait for every order to settle after the traffic. Default: ${DEFAULT-VALUE}")
-    int settleSeconds;
-
-    @Option(names = "--recovery-interval", defaultValue = "150",
-            description = "Seconds a hold may outlive its expiry (invariant 5). Default: ${DEFAULT-VALUE}")
-    int recoverySeconds;
+    @Mixin
+    AfterTheTraffic after;
 
     @Option(names = "--late-shoppers", defaultValue = "0",
             description = "Shoppers who come after the rush, evenly over --late-window seconds from --late-from, and, "
@@ -202,41 +231,13 @@ public final class RehearseCommand implements Callable<Integer> {
     Path report;
 
     @ArgGroup(exclusive = false, heading = "%nAnother deployment (without these, the embedded stack):%n")
-    Remote remote;
-
-    static final class Remote {
-        @Option(names = "--api", required = true, paramLabel = "URL", description = "The API's base URL.")
-        URI api;
-
-        @Option(names = "--jwt-secret", paramLabel = "SECRET",
-                description = "Mint HS256 tokens with this secret (a local-secret deployment); default $" + LocalTokens.SECRET_ENV)
-        String jwtSecret;
-
-        @Option(names = "--tokens-file", paramLabel = "FILE",
-                description = "Shoppers' bearer tokens, one per line (e.g. Cognito's), used in turn.")
-        Path tokensFile;
-
-        @Option(names = "--admin-token", paramLabel = "TOKEN", description = "An admin's bearer token (with --tokens-file).")
-        String adminToken;
-
-        @Option(names = "--psp-url", paramLabel = "URL", description = "The PSP simulator, to read its ledger (invariant 4).")
-        URI pspUrl;
-
-        @Option(names = "--psp-api-key", paramLabel = "KEY", defaultValue = "sk_test_simulator",
-                description = "The PSP simulator's API key. Default: ${DEFAULT-VALUE}")
-        String pspApiKey;
-
-        @Option(names = "--dynamodb-endpoint", paramLabel = "URL",
-                description = "DynamoDB with the deployment's tables (LocalStack, moto, DynamoDB Local), to audit them.")
-        URI dynamoDbEndpoint;
-
-        @Option(names = "--tables-prefix", paramLabel = "PREFIX", defaultValue = LocalStack.DEFAULT_PREFIX,
-                description = "The tables' name prefix. Default: ${DEFAULT-VALUE}")
-        String tablesPrefix;
-    }
+    Deployment remote;
 
     @Spec
     CommandSpec spec;
+
+    /** The DynamoDB capacity the stack consumed so far, when it is measured (the stack in its own JVM); else null. */
+    private Supplier<Map<String, Object>> capacity = () -> null;
 
     @Override
     public Integer call() throws Exception {
@@ -245,6 +246,7 @@ public final class RehearseCommand implements Callable<Integer> {
         Crowd crowd;
         SaleSpec sale;
         ThrottledFunctions.Caps caps;
+        SliceFiles.Slice part = slice == null ? SliceFiles.Slice.WHOLE : slice;
         try {
             ArrivalCurve arrivals = new ArrivalCurve(ArrivalCurve.shape(curve), halfLife, window);
             Crowd.Late late = new Crowd.Late(lateShoppers, lateFrom != null ? lateFrom : Math.max(0, holdSeconds - 5),
@@ -255,10 +257,28 @@ public final class RehearseCommand implements Callable<Integer> {
             if (throttle && remote != null) {
                 throw new IllegalArgumentException("--throttle emulates DynamoDB's caps in the embedded stack: not with --api");
             }
+            if (safetyCap < 1) {
+                throw new IllegalArgumentException("--safety-cap must be at least 1");
+            }
+            if (maxSeconds < 1 || maxSeconds > 86_400) {
+                throw new IllegalArgumentException("--max-seconds must be between 1 and 86400");
+            }
+            if (slice != null && (remote == null || outDir == null || saleId == null || opensAt == null)) {
+                throw new IllegalArgumentException("--slice needs --api (one stack all slices reach), --out, and the "
+                        + "--sale-id and --opens-at every slice of the rehearsal shares");
+            }
             caps = throttle ? new ThrottledFunctions.Caps(partitionCap, throttleScale, burstSeconds, transactionUnits) : null;
-            String saleId = "rehearsal-" + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-            sale = new SaleSpec(saleId, stock, limit, holdSeconds, shards, "199.00");
+            String id = saleId != null ? saleId
+                    : "rehearsal-" + DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+            if (!id.matches("[A-Za-z0-9-]{1,64}")) {
+                throw new IllegalArgumentException("--sale-id: letters, digits and '-', at most 64");
+            }
+            sale = new SaleSpec(id, stock, limit, holdSeconds, shards, "199.00");
             if ("queue".equals(admission)) {
+                if (slice != null) {
+                    throw new IllegalArgumentException("--admission queue runs whole, not as --slice: the pre-queue "
+                            + "joins and the room's figures need the whole crowd in one driver");
+                }
                 scalpers = Scalpers.among(crowd, scalperShare, scalperAccounts, scalperCards, seed);
                 crowd = scalpers.payingCrowd(crowd);
                 sale = sale.withAdmission("{\"mode\":\"queue\",\"ratePerSecond\":" + admissionRate
@@ -269,8 +289,9 @@ public final class RehearseCommand implements Callable<Integer> {
             } else if (!"none".equals(admission)) {
                 throw new IllegalArgumentException("--admission is none or queue");
             }
-            out.printf("Rehearsing %s: %,d shoppers, %,d units, limit %d, arrivals %s, seed %d%n", saleId, shoppers, stock,
-                    limit, arrivals, seed);
+            out.printf("Rehearsing %s%s: %,d shoppers, %,d units, limit %d, arrivals %s, seed %d%n", id,
+                    slice == null ? "" : " (slice " + slice + ": " + crowd.slice(part).size() + " shoppers)", shoppers,
+                    stock, limit, arrivals, seed);
             if (late.count() > 0) {
                 out.printf(java.util.Locale.ROOT, "  + %,d late shoppers from %.0f s to %.0f s after the opening, pressing "
                         + "again every %.1f s while sold out%n", late.count(), late.fromSeconds(),
@@ -284,12 +305,11 @@ public final class RehearseCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ofSeconds(maxSeconds), Duration.ofSeconds(settleSeconds),
-                Duration.ofSeconds(recoverySeconds));
-        if (remote == null) {
+        Rehearsal.Limits limits = new Rehearsal.Limits(Duration.ofSeconds(maxSeconds), after.settle(),
+                after.recoveryInterval());
+        if (remote == null && (sameJvm || throttle)) {
             quietCheckoutLogs();
-            keepConnectionsAlive(inFlight);
-            out.println("Starting the embedded stack...");
+            out.println("Starting the embedded stack in this JVM...");
             out.flush();
             LocalStack.Settings settings = LocalStack.Settings.defaults(LocalTokens.generateSecret())
                     .withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null);
@@ -298,7 +318,7 @@ public final class RehearseCommand implements Callable<Integer> {
                  LocalStack stack = throttled == null ? LocalStack.start(settings)
                          : LocalStack.start(settings.withHandler(throttled::apiHandler), throttled::workers)) {
                 LocalTokens tokens = stack.tokens();
-                Target target = new Target("the embedded stack (" + stack.apiUri() + ")", stack.apiUri(),
+                Target target = new Target("the embedded stack in the crowd's JVM (" + stack.apiUri() + ")", stack.apiUri(),
                         s -> tokens.customer(s.customerId()), tokens.admin(), stack.pspUri(), stack.pspApiKey(),
                         stack.dynamoDbClient(), stack.tables());
                 // the sale is created uncapped (its shards are new keys), then the caps start, all buckets full
@@ -306,9 +326,20 @@ public final class RehearseCommand implements Callable<Integer> {
                 return rehearse(target, sale, crowd, limits, out, saleCreated, () -> queueFindings(stack, throttled, failures));
             }
         }
+        if (remote == null) {
+            try (StackProcess stack = StackProcess.start(report.resolveSibling("stack.log"), out);
+                 DynamoDbClient dynamo = LocalAws.dynamoDb(stack.dynamoDb())) {
+                LocalTokens tokens = new LocalTokens(stack.jwtSecret(), Clock.systemUTC());
+                Target target = new Target("the embedded stack in its own JVM (pid " + stack.pid() + ", " + stack.api() + ")",
+                        stack.api(), s -> tokens.customer(s.customerId()), tokens.admin(), stack.psp(),
+                        Deployment.DEFAULT_PSP_API_KEY, dynamo, CheckoutTables.withPrefix(stack.prefix()));
+                capacity = stack::capacity;
+                return rehearse(target, sale, crowd, limits, out, () -> {}, () -> queueFindings(stack));
+            }
+        }
         Target target;
         try {
-            target = remoteTarget();
+            target = remote.target();
         } catch (IllegalArgumentException | IOException e) {
             err.println(e.getMessage());
             return 2;
@@ -319,17 +350,20 @@ public final class RehearseCommand implements Callable<Integer> {
     }
 
     /**
+     * Creates the sale, sends the crowd (or this slice of it), writes the traffic to --out if asked; then, unless this
+     * is a slice, settles, audits and reports.
+     *
      * @param saleCreated runs once the sale exists, before it opens
      * @param queues      read after the audit: the throttle, the workers' failures, the queues; null when out of reach
      */
     private int rehearse(Target target, SaleSpec sale, Crowd crowd, Rehearsal.Limits limits, PrintWriter out,
                          Runnable saleCreated, Supplier<QueueFindings> queues) throws InterruptedException, IOException {
+        SliceFiles.Slice part = slice == null ? SliceFiles.Slice.WHOLE : slice;
         Rehearsal.Outcome outcome;
-        QueueJourney room;
-        try (Storefront api = new Storefront(target.api(), inFlight, Duration.ofSeconds(30));
+        try (Storefront api = new Storefront(target.api(), safetyCap, Duration.ofSeconds(30));
              ProgressBars progress = new ProgressBars(System.err)) {
             Rehearsal rehearsal = new Rehearsal(target, api, limits, saleCreated, Math.round(lateRetrySeconds * 1000));
-            room = sale.admissionJson() == null ? null : new QueueJourney(api, sale.saleId(), scalpers, preQueueShare);
+            QueueJourney room = sale.admissionJson() == null ? null : new QueueJourney(api, sale.saleId(), scalpers, preQueueShare);
             if (room != null && target.dynamo() != null && target.tables() != null) {
                 room.watchShelf(new io.flashcheckout.store.dynamodb.DynamoSaleStore(target.dynamo(), target.tables()));
             }
@@ -337,16 +371,42 @@ public final class RehearseCommand implements Callable<Integer> {
                 // the pre-queue joins between the sale's creation and its opening
                 rehearsal.admitThrough(room, Duration.ofSeconds(Math.min(preQueueSeconds, PRE_QUEUE_LEAD_SECONDS)));
             }
-            outcome = rehearsal.run(sale, crowd, progress);
+            Instant opening = opensAt != null ? opensAt : rehearsal.opening();
+            rehearsal.createSale(sale, opening);
+            if (room != null) {
+                room.preJoinAll(crowd, target.tokens());
+            }
+            Rehearsal.Traffic traffic = rehearsal.shop(sale, crowd.slice(part), opening, progress);
+            if (outDir != null) {
+                SliceFiles.write(outDir, sale, opening, seed, part, crowd.shoppers().size(), traffic);
+            }
+            if (slice != null) {
+                progress.close();
+                out.printf("Slice %s: %,d shoppers sent, %,d requests in %.1f s; files in %s%n", slice,
+                        traffic.shoppersSent(), traffic.tally().requests(), traffic.took().toMillis() / 1000.0,
+                        outDir.toAbsolutePath().normalize());
+                out.flush();
+                return 0;
+            }
+            Map<String, Object> used = capacity.get();
+            outcome = rehearsal.settleAndAudit(sale, crowd.shoppers().size(), traffic, progress);
+            RehearsalReport report = new RehearsalReport(target.description(), outcome, queues.get(), Instant.now());
+            report.addCost(traffic, crowd.shoppers().size(), used);
+            int exit = report(report, this.report, out);
+            if (room != null) {
+                AdmissionFigures.of(room, preQueueSeconds * 1000L, scalpers, limit, outcome.orders()).print(out);
+                out.flush();
+            }
+            return exit;
         }
-        RehearsalReport report = new RehearsalReport(target.description(), outcome, queues.get(), Instant.now());
+    }
+
+    /** Prints the report, writes it as HTML; 0 when every invariant holds and no message is in a dead-letter queue. */
+    static int report(RehearsalReport report, Path html, PrintWriter out) throws IOException {
         report.print(out);
-        if (room != null) {
-            AdmissionFigures.of(room, preQueueSeconds * 1000L, scalpers, limit, outcome.orders()).print(out);
-        }
-        report.writeHtml(this.report);
+        report.writeHtml(html);
         out.println();
-        out.println("HTML report: " + this.report.toAbsolutePath().normalize());
+        out.println("HTML report: " + html.toAbsolutePath().normalize());
         if (!report.invariantsPassed()) {
             out.println("INVARIANTS FAILED.");
         } else {
@@ -374,44 +434,31 @@ public final class RehearseCommand implements Callable<Integer> {
         }
     }
 
-    private Target remoteTarget() throws IOException {
-        Function<Shopper, String> tokens;
-        String admin;
-        if (remote.tokensFile != null) {
-            List<String> lines = Files.readAllLines(remote.tokensFile).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
-            if (lines.isEmpty() || remote.adminToken == null) {
-                throw new IllegalArgumentException("--tokens-file needs at least one token and --admin-token");
-            }
-            tokens = s -> lines.get(s.index() % lines.size());
-            admin = remote.adminToken;
-        } else {
-            String secret = remote.jwtSecret != null ? remote.jwtSecret : System.getenv(LocalTokens.SECRET_ENV);
-            if (secret == null || secret.isBlank()) {
-                throw new IllegalArgumentException("--api needs --jwt-secret (or $" + LocalTokens.SECRET_ENV
-                        + ") or --tokens-file with --admin-token");
-            }
-            LocalTokens minted = new LocalTokens(secret, Clock.systemUTC());
-            tokens = s -> minted.customer(s.customerId());
-            admin = remote.adminToken != null ? remote.adminToken : minted.admin();
+    /** The stack's queues at the end, read from its ElasticMQ; the workers' failures are in the stack's own log. */
+    private static QueueFindings queueFindings(StackProcess stack) {
+        try (SqsClient sqs = LocalAws.sqs(stack.sqs())) {
+            DeadLetters.Findings letters = DeadLetters.read(sqs, stack.prefix(), MAX_LETTERS_SHOWN);
+            long lines = stack.workerFailureLines();
+            return new QueueFindings(null, 0, 0, java.util.Map.of(),
+                    lines == 0 ? java.util.Map.of() : java.util.Map.of("QueueBatch lines in " + stack.log(), lines),
+                    List.of(), letters, letters.letters().stream()
+                            .map(l -> new QueueFindings.TracedLetter(l, List.of(), 0)).toList());
         }
-        DynamoDbClient dynamo = remote.dynamoDbEndpoint == null ? null : LocalAws.dynamoDb(remote.dynamoDbEndpoint);
-        return new Target(remote.api.toString(), remote.api, tokens, admin, remote.pspUrl, remote.pspApiKey, dynamo,
-                dynamo == null ? null : CheckoutTables.withPrefix(remote.tablesPrefix));
     }
 
-    /**
-     * The embedded functions reach DynamoDB Local and ElasticMQ through the JDK's HttpURLConnection, which keeps only
-     * 5 idle connections per host unless told otherwise (read once per JVM): with more requests than that in flight,
-     * each further call would open a new connection. On Lambda an instance serves one request at a time.
-     */
-    private static void keepConnectionsAlive(int inFlight) {
-        if (System.getProperty("http.maxConnections") == null) {
-            System.setProperty("http.maxConnections", Integer.toString(Math.max(5, inFlight)));
+    static final class SliceConverter implements CommandLine.ITypeConverter<SliceFiles.Slice> {
+        @Override
+        public SliceFiles.Slice convert(String value) {
+            try {
+                return SliceFiles.Slice.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 
     /** A rehearsal is tens of thousands of requests: the checkout's own info lines would bury the report. */
-    private static void quietCheckoutLogs() {
+    static void quietCheckoutLogs() {
         if (LoggerFactory.getLogger("io.flashcheckout") instanceof Logger logger) {
             logger.setLevel(Level.WARN);
         }

@@ -10,23 +10,35 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The checkout's HTTP API as a storefront calls it, timing every call into the {@link Tally}. At most
- * {@code inFlight} requests are open at once: the crowd is bigger than what one machine should open sockets for.
+ * The checkout's HTTP API as a storefront calls it, timing every call into the {@link Tally}. An open model: a
+ * request goes when it is due, whatever the other requests' answers, and its latency counts from when it was due
+ * ({@link #dueAt}), so a slow answer is not hidden by sending the next request later (no coordinated omission). The
+ * only bound is a safety cap on requests open at once, far above what a sale should need: when it is reached the
+ * request waits for a free slot, that wait is counted as waiting, and the hit is counted for the report.
  */
 final class Storefront implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI api;
     private final HttpClient http;
+    private final int safetyCap;
     private final Semaphore inFlight;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger mostOpen = new AtomicInteger();
+    private final LongAdder capHits = new LongAdder();
     private final Duration timeout;
+    /** When the calling shopper's next request is due; unset: now. One shopper, one (virtual) thread. */
+    private final ThreadLocal<Long> due = new ThreadLocal<>();
     private volatile Tally tally;
 
-    Storefront(URI api, int inFlight, Duration timeout) {
+    Storefront(URI api, int safetyCap, Duration timeout) {
         this.api = api;
-        this.inFlight = new Semaphore(inFlight);
+        this.safetyCap = safetyCap;
+        this.inFlight = new Semaphore(safetyCap);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -34,6 +46,25 @@ final class Storefront implements AutoCloseable {
 
     void countInto(Tally tally) {
         this.tally = tally;
+    }
+
+    /** The calling thread's next request was due at {@code nanos} ({@link System#nanoTime()}), e.g. its shopper's arrival. */
+    void dueAt(long nanos) {
+        due.set(nanos);
+    }
+
+    int safetyCap() {
+        return safetyCap;
+    }
+
+    /** How often a request found the safety cap reached and waited for a slot. */
+    long capHits() {
+        return capHits.sum();
+    }
+
+    /** The most requests open at once. */
+    int mostInFlight() {
+        return mostOpen.get();
     }
 
     Answer createSale(String adminToken, String saleJson) {
@@ -100,8 +131,14 @@ final class Storefront implements AutoCloseable {
     }
 
     private Answer send(Route route, HttpRequest request) {
-        inFlight.acquireUninterruptibly();
-        long start = System.nanoTime();
+        Long dueNanos = due.get();
+        due.remove();
+        if (!inFlight.tryAcquire()) {
+            capHits.increment();
+            inFlight.acquireUninterruptibly();
+        }
+        mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+        long sent = System.nanoTime();
         Answer answer;
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -113,11 +150,12 @@ final class Storefront implements AutoCloseable {
             Thread.currentThread().interrupt();
             answer = Answer.failed(e);
         } finally {
+            open.decrementAndGet();
             inFlight.release();
         }
         Tally t = tally;
         if (t != null) {
-            t.record(route, start, System.nanoTime(), answer);
+            t.record(route, dueNanos == null ? sent : Math.min(dueNanos, sent), sent, System.nanoTime(), answer);
         }
         return answer;
     }
