@@ -219,6 +219,14 @@ class WaitingRoomTest {
         return reserve.reserve(sale.saleId(), shopper(customer), 1, "key-reserve-" + customer, token, Signals.NONE).order();
     }
 
+    /** {@code customer} joins a moment after the opening and the advancer ticks once: their ticket. */
+    private String joinedAndTicked(Sale sale, String customer) {
+        checkout.clock.advance(Duration.ofMillis(100));
+        String ticket = room.join(sale.saleId(), shopper(customer), null).ticket();
+        tick(sale);
+        return ticket;
+    }
+
     private RoomState tick(Sale sale) {
         return advancer.tick(checkout.saleStore.find(sale.saleId()).orElseThrow(), checkout.clock.instant());
     }
@@ -237,9 +245,7 @@ class WaitingRoomTest {
     @Test
     void anEmptyShelfWithLiveHoldsIsAllHeldWithWhenTheyEndAndSoldOutOnceEveryHoldIsPaid() {
         Sale sale = queuedSale(3, checkout.clock.instant(), 10, 0);
-        checkout.clock.advance(Duration.ofMillis(100));
-        String dans = room.join(sale.saleId(), shopper("dan"), null).ticket();
-        tick(sale);
+        String dans = joinedAndTicked(sale, "dan");
         Order ana = reserveAdmitted(sale, "ana");
         Order bob = reserveAdmitted(sale, "bob");
         Order carl = reserveAdmitted(sale, "carl");
@@ -281,9 +287,7 @@ class WaitingRoomTest {
     @Test
     void aHoldThatExpiresBringsItsUnitBackAndTheRoomResumesInsteadOfSellingOut() {
         Sale sale = queuedSale(1, checkout.clock.instant(), 10, 0);
-        checkout.clock.advance(Duration.ofMillis(100));
-        String dans = room.join(sale.saleId(), shopper("dan"), null).ticket();
-        tick(sale);
+        String dans = joinedAndTicked(sale, "dan");
         Order ana = reserveAdmitted(sale, "ana");
         checkout.clock.advance(Duration.ofMillis(500));
         tick(sale);
