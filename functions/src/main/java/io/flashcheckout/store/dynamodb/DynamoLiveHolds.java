@@ -4,6 +4,7 @@ import io.flashcheckout.admission.HeldUnits;
 import io.flashcheckout.admission.LiveHolds;
 import io.flashcheckout.checkout.OrderStatus;
 
+import java.time.Instant;
 import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,7 +46,7 @@ public final class DynamoLiveHolds implements LiveHolds {
                 for (QueryResponse page : dynamo.queryPaginator(query)) {
                     for (Map<String, AttributeValue> item : page.items()) {
                         long units = Attr.number(item, "quantity");
-                        java.time.Instant ends = Attr.instant(item, OrderItems.HOLD_EXPIRES_AT);
+                        Instant ends = Attr.instant(item, OrderItems.HOLD_EXPIRES_AT);
                         if (status == OrderStatus.PAYING || ends == null) {
                             tally.paying(units); // no end of its own: back only if its payment fails
                         } else {
