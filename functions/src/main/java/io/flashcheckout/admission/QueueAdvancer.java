@@ -36,14 +36,22 @@ public final class QueueAdvancer {
     /** The most one tick may make up for (a paused advancer does not flood the checkout when it resumes). */
     static final Duration MAX_TICK = Duration.ofSeconds(2);
 
+    /**
+     * How long the shelf must have looked empty before no live hold in the index means sold out: the order that took
+     * the last unit was written before the shelf read empty, and the index has it well within this.
+     */
+    static final Duration INDEX_LAG = Duration.ofSeconds(2);
+
     private final SaleStore sales;
     private final WaitingRoomStore store;
+    private final LiveHolds holds;
     /** Counts of rank seconds no join can land in any more, per sale and bucket: read once. */
     private final Cache<String, Long> closedBuckets = Caffeine.newBuilder().maximumSize(200_000).build();
 
-    public QueueAdvancer(SaleStore sales, WaitingRoomStore store) {
+    public QueueAdvancer(SaleStore sales, WaitingRoomStore store, LiveHolds holds) {
         this.sales = sales;
         this.store = store;
+        this.holds = holds;
     }
 
     /** One tick of every room on the list; a room that fails is logged and left for the next tick. */
@@ -71,8 +79,21 @@ public final class QueueAdvancer {
     /** Moves one room and writes its state onto the sale. */
     public RoomState tick(Sale sale, Instant now) {
         RoomState last = sale.room();
+        // The index first, the shelf after: the index lags the orders, so "no live hold" only counts if the shelf was
+        // still empty when read after it and had been empty for INDEX_LAG already (the order that took the last unit
+        // was written before the shelf read empty, so by then it is in the index). Counted only while the shelf
+        // looked empty last tick: the tick that first sees it empty leaves the count to the next.
+        boolean wasEmpty = last != null && last.emptySince() != null;
+        HeldUnits held = wasEmpty ? holds.of(sale.saleId()) : null;
         long available = Arrays.stream(sales.shardStock(sale)).sum();
-        Instant emptySince = available > 0 ? null : last != null && last.emptySince() != null ? last.emptySince() : now;
+        Instant emptySince = available > 0 ? null : wasEmpty ? last.emptySince() : now;
+        if (available > 0) {
+            held = null; // units came back (a cancel, an expiry, a restock): the room resumes
+        }
+        Instant soldOutAt = null;
+        if (held != null && held.live() == 0 && !now.isBefore(emptySince.plus(INDEX_LAG))) {
+            soldOutAt = last.soldOutAt() != null ? last.soldOutAt() : now;
+        }
         double pace = pace(sale, last, now);
         long serving = last == null ? 0 : last.servingRank();
         long frontier = QueueLine.frontier(sale, now);
@@ -90,7 +111,8 @@ public final class QueueAdvancer {
                 ahead = countsAhead(sale, serving, frontier, now);
             }
         }
-        RoomState next = new RoomState(serving, rankSpeed(rate, ahead, frontier), pace, available, emptySince, now);
+        RoomState next = new RoomState(serving, rankSpeed(rate, ahead, frontier), pace, available, emptySince, now,
+                held, soldOutAt);
         store.advance(sale.saleId(), next);
         return next;
     }

@@ -8,6 +8,7 @@ import io.flashcheckout.stock.SaleLookup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,11 +40,14 @@ public final class WaitingRoom {
 
     /**
      * Where a shopper stands. {@code waitSeconds}: the honest estimate (null when the room cannot tell yet);
-     * {@code admissionToken} and {@code admissionExpiresAt} only on YOUR_TURN; {@code holdsEndBy} only on ALL_HELD;
-     * {@code retryAfterSeconds}: when to ask again (null: no need).
+     * {@code admissionToken} and {@code admissionExpiresAt} only on YOUR_TURN; {@code holdsEndBy} (the latest a hold
+     * taken before the shelf emptied can end), {@code holdsEnding} (unpaid units by when their holds end) and
+     * {@code payingUnits} (units being paid for, back only if the payment fails) only on ALL_HELD, the last two once the
+     * advancer has counted the holds; {@code retryAfterSeconds}: when to ask again (null: no need).
      */
     public record Standing(Status status, long rank, long servingRank, Long waitSeconds, String admissionToken,
-                           Instant admissionExpiresAt, Instant holdsEndBy, Long retryAfterSeconds) {}
+                           Instant admissionExpiresAt, Instant holdsEndBy, List<HeldUnits.Ending> holdsEnding,
+                           Long payingUnits, Long retryAfterSeconds) {}
 
     /**
      * Joins the sale's queue. With {@code presentedTicket} (the shopper's own, valid) the same ticket comes back and
@@ -72,25 +76,27 @@ public final class WaitingRoom {
         RoomState room = sale.room() == null ? RoomState.before(now, 1) : sale.room();
         long rank = place.rank();
         if (!now.isBefore(sale.closesAt())) {
-            return new Standing(Status.CLOSED, rank, room.servingRank(), null, null, null, null, null);
+            return new Standing(Status.CLOSED, rank, room.servingRank(), null, null, null, null, null, null, null);
+        }
+        if (room.soldOut()) {
+            return new Standing(Status.SOLD_OUT, rank, room.servingRank(), null, null, null, null, null, null, null);
         }
         if (room.shelfEmpty() || sale.soldOutAt() != null && sale.soldOutStockLoaded() == sale.stockLoaded()) {
             Instant emptySince = room.emptySince() != null ? room.emptySince() : sale.soldOutAt();
             Instant holdsEndBy = emptySince == null ? null : emptySince.plus(sale.hold()).plus(PAYMENT_GRACE);
-            if (holdsEndBy != null && now.isBefore(holdsEndBy)) {
-                long untilEnd = Duration.between(now, holdsEndBy).toSeconds();
-                return new Standing(Status.ALL_HELD, rank, room.servingRank(), null, null, null, holdsEndBy,
-                        Math.max(1, Math.min(MAX_POLL_SECONDS, untilEnd)));
-            }
-            return new Standing(Status.SOLD_OUT, rank, room.servingRank(), null, null, null, null, null);
+            long untilEnd = holdsEndBy == null ? MAX_POLL_SECONDS : Duration.between(now, holdsEndBy).toSeconds();
+            HeldUnits held = room.shelfEmpty() ? room.held() : null;
+            return new Standing(Status.ALL_HELD, rank, room.servingRank(), null, null, null, holdsEndBy,
+                    held == null ? null : held.ending(), held == null ? null : held.paying(),
+                    Math.max(1, Math.min(MAX_POLL_SECONDS, untilEnd)));
         }
         if (rank < room.servingRank()) {
             Instant expires = now.plus(sale.admission().admissionWindow());
             return new Standing(Status.YOUR_TURN, rank, room.servingRank(), 0L,
-                    signer.admission(saleId, shopper.customerId(), expires), expires, null, null);
+                    signer.admission(saleId, shopper.customerId(), expires), expires, null, null, null, null);
         }
         Long wait = waitSeconds(sale, room, rank, now);
-        return new Standing(Status.WAITING, rank, room.servingRank(), wait, null, null, null, pollAfter(wait));
+        return new Standing(Status.WAITING, rank, room.servingRank(), wait, null, null, null, null, null, pollAfter(wait));
     }
 
     /** Before opening: until the opening plus the place's share of the line; after: from the watermark's speed. */

@@ -6,6 +6,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The waiting room's function: {@code POST /sales/{saleId}/queue} (join: a signed ticket) and
@@ -48,7 +49,9 @@ public class QueueHandler extends StepHandler {
         String saleId = PathIds.saleId(request.path("saleId"));
         WaitingRoom.Standing s = room.standing(saleId, Caller.shopper(request.caller()), request.header(TICKET_HEADER));
         ApiResponse response = ApiResponse.ok(new Standing(saleId, s.status().name(), s.rank(), s.servingRank(),
-                s.waitSeconds(), s.admissionToken(), s.admissionExpiresAt(), s.holdsEndBy(), s.retryAfterSeconds()))
+                s.waitSeconds(), s.admissionToken(), s.admissionExpiresAt(), s.holdsEndBy(),
+                s.holdsEnding() == null ? null : s.holdsEnding().stream().map(e -> new HoldsEnding(e.by(), e.units())).toList(),
+                s.payingUnits(), s.retryAfterSeconds()))
                 .withHeader("Cache-Control", "no-store");
         return s.retryAfterSeconds() == null ? response : response.withHeader("Retry-After", Long.toString(s.retryAfterSeconds()));
     }
@@ -58,5 +61,9 @@ public class QueueHandler extends StepHandler {
 
     @Serdeable
     record Standing(String saleId, String status, long rank, long servingRank, Long waitSeconds, String admissionToken,
-                    Instant admissionExpiresAt, Instant holdsEndBy, Long retryAfterSeconds) {}
+                    Instant admissionExpiresAt, Instant holdsEndBy, List<HoldsEnding> holdsEnding, Long payingUnits,
+                    Long retryAfterSeconds) {}
+
+    @Serdeable
+    record HoldsEnding(Instant by, long units) {}
 }

@@ -8,6 +8,7 @@ import io.flashcheckout.admission.WaitingRoomStore;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.store.SaleStore;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
+import io.flashcheckout.store.dynamodb.DynamoLiveHolds;
 import io.flashcheckout.store.dynamodb.DynamoWaitingRoomStore;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
@@ -65,7 +66,7 @@ public class AdmissionFactory {
     }
 
     @Singleton
-    QueueAdvancer queueAdvancer(SaleStore sales, WaitingRoomStore store) {
-        return new QueueAdvancer(sales, store);
+    QueueAdvancer queueAdvancer(SaleStore sales, WaitingRoomStore store, DynamoDbClient dynamo, CheckoutTables tables) {
+        return new QueueAdvancer(sales, store, new DynamoLiveHolds(dynamo, tables));
     }
 }

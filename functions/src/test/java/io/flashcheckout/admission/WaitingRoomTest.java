@@ -4,6 +4,7 @@ import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.CheckoutSettings;
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.NewSale;
+import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.Sale;
@@ -12,6 +13,7 @@ import io.flashcheckout.checkout.SaleService;
 import io.flashcheckout.checkout.SaleWarmup;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
+import io.flashcheckout.store.dynamodb.DynamoLiveHolds;
 import io.flashcheckout.store.dynamodb.DynamoWaitingRoomStore;
 import io.flashcheckout.support.Checkout;
 import io.flashcheckout.support.TableAudit;
@@ -51,7 +53,7 @@ class WaitingRoomTest {
         signer = new RoomSigner(() -> KEY);
         SaleLookup uncached = new SaleLookup(checkout.saleStore, Duration.ZERO);
         room = new WaitingRoom(uncached, store, signer, checkout.clock);
-        advancer = new QueueAdvancer(checkout.saleStore, store);
+        advancer = new QueueAdvancer(checkout.saleStore, store, new DynamoLiveHolds(checkout.dynamo, checkout.tables));
         sales = new SaleService(checkout.saleStore, uncached, checkout.clock, SaleWarmup.off(), store);
         reserve = new ReserveService(checkout.saleStore, checkout.orderStore, uncached, new ShardPicker(Duration.ofSeconds(1)),
                 new CheckoutSettings(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(1)), checkout.metrics,
@@ -211,8 +213,119 @@ class WaitingRoomTest {
         assertThatThrownBy(() -> room.join(sale.saleId(), shopper("ana"), null)).isInstanceOf(CheckoutException.SaleNotOpen.class);
     }
 
+    /** A shopper admitted by a token minted here (the room's own admission is tested above). */
+    private Order reserveAdmitted(Sale sale, String customer) {
+        String token = signer.admission(sale.saleId(), customer, checkout.clock.instant().plusSeconds(60));
+        return reserve.reserve(sale.saleId(), shopper(customer), 1, "key-reserve-" + customer, token, Signals.NONE).order();
+    }
+
+    /** {@code customer} joins a moment after the opening and the advancer ticks once: their ticket. */
+    private String joinedAndTicked(Sale sale, String customer) {
+        checkout.clock.advance(Duration.ofMillis(100));
+        String ticket = room.join(sale.saleId(), shopper(customer), null).ticket();
+        tick(sale);
+        return ticket;
+    }
+
+    private RoomState tick(Sale sale) {
+        return advancer.tick(checkout.saleStore.find(sale.saleId()).orElseThrow(), checkout.clock.instant());
+    }
+
+    private Order startPayment(Sale sale, Order reserved) {
+        Order paying = reserved.startPayment(checkout.clock.instant(), "fp_" + reserved.customerId(), null);
+        assertThat(checkout.orderStore.startPayment(reserved, paying, checkout.clock.instant(), 3, sale.perCustomerLimit())).isTrue();
+        return paying;
+    }
+
+    private void paid(Order paying) {
+        assertThat(checkout.orderStore.transition(paying, paying.paid("ch_" + paying.customerId(), checkout.clock.instant()),
+                checkout.clock.instant())).isTrue();
+    }
+
     @Test
-    void theLastUnitTakenTurnsEveryWaitingShopperToAllHeldAtTheNextTickAndSoldOutOnceHoldsCannotReturn() {
+    void anEmptyShelfWithLiveHoldsIsAllHeldWithWhenTheyEndAndSoldOutOnceEveryHoldIsPaid() {
+        Sale sale = queuedSale(3, checkout.clock.instant(), 10, 0);
+        String dans = joinedAndTicked(sale, "dan");
+        Order ana = reserveAdmitted(sale, "ana");
+        Order bob = reserveAdmitted(sale, "bob");
+        Order carl = reserveAdmitted(sale, "carl");
+        Order bobPaying = startPayment(sale, bob);
+
+        checkout.clock.advance(Duration.ofMillis(500));
+        Instant emptied = checkout.clock.instant();
+        assertThat(tick(sale).held()).as("the tick that first sees the shelf empty counts nothing").isNull();
+        assertThat(room.standing(sale.saleId(), shopper("dan"), dans).status()).isEqualTo(WaitingRoom.Status.ALL_HELD);
+
+        checkout.clock.advance(Duration.ofMillis(500));
+        RoomState counted = tick(sale);
+        assertThat(counted.soldOutAt()).isNull();
+        WaitingRoom.Standing held = room.standing(sale.saleId(), shopper("dan"), dans);
+        assertThat(held.status()).isEqualTo(WaitingRoom.Status.ALL_HELD);
+        assertThat(held.holdsEndBy()).isEqualTo(emptied.plus(sale.hold()).plus(WaitingRoom.PAYMENT_GRACE));
+        Instant endsBy = ana.holdExpiresAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        assertThat(held.holdsEnding()).containsExactly(new HeldUnits.Ending(endsBy, 2));
+        assertThat(held.payingUnits()).isEqualTo(1);
+        assertThat(held.retryAfterSeconds()).isBetween(1L, WaitingRoom.MAX_POLL_SECONDS);
+
+        paid(bobPaying);
+        paid(startPayment(sale, ana));
+        paid(startPayment(sale, carl));
+        checkout.clock.advance(Duration.ofMillis(500));
+        assertThat(tick(sale).soldOutAt()).as("no live hold, but the index may still lag the last order").isNull();
+        assertThat(room.standing(sale.saleId(), shopper("dan"), dans).status()).isEqualTo(WaitingRoom.Status.ALL_HELD);
+
+        checkout.clock.set(emptied.plus(QueueAdvancer.INDEX_LAG));
+        RoomState soldOut = tick(sale);
+        assertThat(soldOut.soldOutAt()).isEqualTo(checkout.clock.instant());
+        WaitingRoom.Standing gone = room.standing(sale.saleId(), shopper("dan"), dans);
+        assertThat(gone.status()).isEqualTo(WaitingRoom.Status.SOLD_OUT);
+        assertThat(gone.retryAfterSeconds()).isNull();
+        checkout.clock.advance(Duration.ofMillis(500));
+        assertThat(tick(sale).soldOutAt()).as("decided once, kept").isEqualTo(soldOut.soldOutAt());
+    }
+
+    @Test
+    void aHoldThatExpiresBringsItsUnitBackAndTheRoomResumesInsteadOfSellingOut() {
+        Sale sale = queuedSale(1, checkout.clock.instant(), 10, 0);
+        String dans = joinedAndTicked(sale, "dan");
+        Order ana = reserveAdmitted(sale, "ana");
+        checkout.clock.advance(Duration.ofMillis(500));
+        tick(sale);
+        checkout.clock.advance(Duration.ofSeconds(3));
+        assertThat(tick(sale).held().live()).isEqualTo(1);
+        assertThat(room.standing(sale.saleId(), shopper("dan"), dans).status()).isEqualTo(WaitingRoom.Status.ALL_HELD);
+
+        checkout.clock.set(ana.holdExpiresAt().plusMillis(1));
+        assertThat(checkout.release.expire(ana.orderId()).expired()).isTrue();
+        RoomState back = tick(sale);
+        assertThat(back.available()).isEqualTo(1);
+        assertThat(back.soldOutAt()).isNull();
+        assertThat(back.held()).isNull();
+        checkout.clock.advance(Duration.ofSeconds(1));
+        tick(sale);
+        assertThat(room.standing(sale.saleId(), shopper("dan"), dans).status()).isEqualTo(WaitingRoom.Status.YOUR_TURN);
+    }
+
+    @Test
+    void holdsEndingPastTheTenthMinuteShareTheLastEntry() {
+        HeldUnits.Tally tally = new HeldUnits.Tally();
+        Instant start = Instant.parse("2026-11-23T10:00:00Z");
+        for (int minute = 0; minute < 12; minute++) {
+            tally.reserved(2, start.plus(Duration.ofMinutes(minute)).plusSeconds(30));
+        }
+        tally.reserved(1, start.plus(Duration.ofMinutes(3))); // on the minute: ends by that minute
+        tally.paying(4);
+        HeldUnits held = tally.held();
+        assertThat(held.ending()).hasSize(HeldUnits.MAX_ENTRIES);
+        assertThat(held.ending().get(0)).isEqualTo(new HeldUnits.Ending(start.plus(Duration.ofMinutes(1)), 2));
+        assertThat(held.ending().get(2)).isEqualTo(new HeldUnits.Ending(start.plus(Duration.ofMinutes(3)), 3));
+        assertThat(held.ending().getLast()).isEqualTo(new HeldUnits.Ending(start.plus(Duration.ofMinutes(12)), 6));
+        assertThat(held.reserved()).isEqualTo(25);
+        assertThat(held.live()).isEqualTo(29);
+    }
+
+    @Test
+    void theLastUnitTakenTurnsEveryWaitingShopperToAllHeldAtTheNextTickAndTheRoomNeverGuessesSoldOut() {
         Instant opensAt = checkout.clock.instant();
         Sale sale = queuedSale(1, opensAt, 1, 0);
         checkout.clock.advance(Duration.ofMillis(100));
@@ -233,7 +346,8 @@ class WaitingRoomTest {
         assertThat(held.holdsEndBy()).isEqualTo(checkout.clock.instant().plus(sale.hold()).plus(WaitingRoom.PAYMENT_GRACE));
         assertThat(held.retryAfterSeconds()).isBetween(1L, WaitingRoom.MAX_POLL_SECONDS);
 
+        // past the latest a hold could end, but no tick has counted the holds: still held, never a guessed SOLD_OUT
         checkout.clock.set(held.holdsEndBy());
-        assertThat(room.standing(sale.saleId(), shopper("bob"), bobs).status()).isEqualTo(WaitingRoom.Status.SOLD_OUT);
+        assertThat(room.standing(sale.saleId(), shopper("bob"), bobs).status()).isEqualTo(WaitingRoom.Status.ALL_HELD);
     }
 }

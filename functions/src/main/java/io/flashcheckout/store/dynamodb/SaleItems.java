@@ -1,6 +1,7 @@
 package io.flashcheckout.store.dynamodb;
 
 import io.flashcheckout.admission.Admission;
+import io.flashcheckout.admission.HeldUnits;
 import io.flashcheckout.admission.RoomState;
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Sale;
@@ -76,6 +77,14 @@ final class SaleItems {
         if (room.emptySince() != null) {
             m.put("emptySince", time(room.emptySince()));
         }
+        if (room.held() != null) {
+            m.put("holdsEnding", AttributeValue.fromL(room.held().ending().stream()
+                    .map(e -> AttributeValue.fromM(Map.of("by", time(e.by()), "units", n(e.units())))).toList()));
+            m.put("payingUnits", n(room.held().paying()));
+        }
+        if (room.soldOutAt() != null) {
+            m.put("soldOutAt", time(room.soldOutAt()));
+        }
         return AttributeValue.fromM(m);
     }
 
@@ -96,7 +105,18 @@ final class SaleItems {
         }
         Map<String, AttributeValue> m = v.m();
         return new RoomState(number(m, "servingRank"), Double.parseDouble(m.get("rankPerSecond").n()),
-                Double.parseDouble(m.get("pace").n()), number(m, "available"), instant(m, "emptySince"), instant(m, "tickAt"));
+                Double.parseDouble(m.get("pace").n()), number(m, "available"), instant(m, "emptySince"), instant(m, "tickAt"),
+                held(m), instant(m, "soldOutAt"));
+    }
+
+    private static HeldUnits held(Map<String, AttributeValue> room) {
+        AttributeValue ending = room.get("holdsEnding");
+        if (ending == null || !ending.hasL()) {
+            return null;
+        }
+        return new HeldUnits(ending.l().stream()
+                .map(e -> new HeldUnits.Ending(instant(e.m(), "by"), number(e.m(), "units"))).toList(),
+                number(room, "payingUnits"));
     }
 
     static Map<String, AttributeValue> shardItem(String saleId, int shard, long available, String definitionHash) {

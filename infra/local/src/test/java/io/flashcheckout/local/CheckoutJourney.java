@@ -190,12 +190,12 @@ final class CheckoutJourney implements AutoCloseable {
     /**
      * A sale with a waiting room: a reserve without an admission token is refused; the shopper joins, the advancer
      * ticks twice a (journey) second apart, the shopper's poll says YOUR_TURN with a token, and the reserve with it
-     * makes the order.
+     * makes the order of the only unit; two more ticks count the live holds of the empty shelf.
      */
     private String waitingRoom(String admin, Instant now) throws IOException, InterruptedException {
         String sale = "iam-room";
         expect(201, post("/admin/sales", admin, null, "{\"saleId\":\"" + sale + "\",\"sku\":\"M3\",\"title\":\"Poco M3\","
-                + "\"price\":{\"amount\":\"149.00\",\"currency\":\"EUR\"},\"stock\":3,\"perCustomerLimit\":1,"
+                + "\"price\":{\"amount\":\"149.00\",\"currency\":\"EUR\"},\"stock\":1,\"perCustomerLimit\":1,"
                 + "\"opensAt\":\"" + now.minusSeconds(5) + "\",\"closesAt\":\"" + now.plus(Duration.ofDays(1)) + "\",\"holdSeconds\":60,"
                 + "\"admission\":{\"mode\":\"queue\",\"ratePerSecond\":5}}"));
         String shopper = tokens.customer("queued");
@@ -212,7 +212,12 @@ final class CheckoutJourney implements AutoCloseable {
                 .header("Authorization", "Bearer " + shopper).header("Content-Type", "application/json")
                 .header("Idempotency-Key", "key-queued").header("Admission-Token", field(standing, "admissionToken"))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"quantity\":1}")).build();
-        return orderId(expect(201, http.send(reserve, HttpResponse.BodyHandlers.ofString())));
+        String orderId = orderId(expect(201, http.send(reserve, HttpResponse.BodyHandlers.ofString())));
+        // the only unit is held: the next tick sees the shelf empty, the one after counts the live holds (bySale)
+        workers.advanceQueues();
+        clock.advance(Duration.ofSeconds(1));
+        workers.advanceQueues();
+        return orderId;
     }
 
     private static String field(HttpResponse<String> response, String name) {
