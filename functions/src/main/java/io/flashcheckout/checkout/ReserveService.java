@@ -107,11 +107,6 @@ public final class ReserveService {
     }
 
     private Reservation tryShards(Sale sale, Order order, Instant now) {
-        if (shards.allSeenEmpty(sale, now)) {
-            // every shard was short a moment ago (a release cleared the sold-out mark): one batch read plans the take
-            // instead of a cancelled transaction per shard; the transaction's conditions still decide
-            return takeFromSeveral(sale, order, shardsNow(sale, now), now);
-        }
         Map<Integer, Long> seen = new LinkedHashMap<>();
         for (int shard : shards.order(sale, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));

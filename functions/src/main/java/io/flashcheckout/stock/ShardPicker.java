@@ -42,25 +42,6 @@ public final class ShardPicker {
         return order;
     }
 
-    /**
-     * True when this process saw every shard of the sale short within the hint TTL: near the end of a sale, when a
-     * released unit has cleared the sold-out mark, one read of all shards finds it cheaper than a failed transaction
-     * per shard.
-     */
-    public boolean allSeenEmpty(Sale sale, Instant now) {
-        AtomicLongArray empty = hints(sale);
-        long freshSince = now.minus(hintTtl).toEpochMilli();
-        if (empty.length() != sale.shards()) {
-            return false;
-        }
-        for (int shard = 0; shard < empty.length(); shard++) {
-            if (empty.get(shard) <= freshSince) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     public void sawShort(Sale sale, int shard, Instant now) {
         AtomicLongArray empty = hints(sale);
         if (shard < empty.length()) {

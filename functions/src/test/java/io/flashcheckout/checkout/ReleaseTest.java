@@ -4,7 +4,6 @@ import io.flashcheckout.support.Checkout;
 import io.flashcheckout.support.TableAudit;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -129,25 +128,6 @@ class ReleaseTest {
         assertThat(checkout.saleStore.find(sale.saleId()).orElseThrow().soldOutAt()).isNull();
         assertEquals(OrderStatus.RESERVED, reserve(sale, "second", 1).status());
         checkout.audit.assertInvariants(sale.saleId());
-    }
-
-    @Test
-    void aUnitReleasedAfterEveryShardWasSeenEmptyIsFoundByOneReadAndSold() {
-        Sale sale = checkout.openSale(4, 1, 4);
-        Order first = reserve(sale, "a", 1);
-        for (String shopper : List.of("b", "c", "d")) {
-            reserve(sale, shopper, 1);
-        }
-        assertThrows(CheckoutException.SoldOut.class, () -> reserve(sale, "e", 1));
-
-        checkout.release.cancel(first.orderId(), Requester.shopper("a"), null);
-
-        Order again = reserve(sale, "e", 1);
-        assertEquals(OrderStatus.RESERVED, again.status());
-        assertEquals(first.shard(), again.shard());
-        assertThrows(CheckoutException.SoldOut.class, () -> reserve(sale, "f", 1));
-        assertThat(checkout.saleStore.find(sale.saleId()).orElseThrow().soldOutAt()).isNotNull();
-        assertEquals(0, checkout.audit.assertInvariants(sale.saleId()).shardTotal());
     }
 
     @Test

@@ -32,20 +32,6 @@ class ShardPickerTest {
     }
 
     @Test
-    void allSeenEmptyOnlyWhileEveryShardsHintIsFresh() {
-        ShardPicker picker = new ShardPicker(Duration.ofSeconds(1));
-        for (int shard = 0; shard < 7; shard++) {
-            picker.sawShort(SALE, shard, NOW);
-        }
-        assertThat(picker.allSeenEmpty(SALE, NOW)).isFalse();
-        picker.sawShort(SALE, 7, NOW);
-        assertThat(picker.allSeenEmpty(SALE, NOW.plusMillis(500))).isTrue();
-        assertThat(picker.allSeenEmpty(SALE, NOW.plusSeconds(2))).isFalse();
-        picker.sawStock(SALE, 3);
-        assertThat(picker.allSeenEmpty(SALE, NOW)).isFalse();
-    }
-
-    @Test
     void shardsSeenEmptyGoLastUntilTheHintAgesOrStockComesBack() {
         ShardPicker picker = new ShardPicker(Duration.ofSeconds(1));
         picker.sawShort(SALE, 2, NOW);
