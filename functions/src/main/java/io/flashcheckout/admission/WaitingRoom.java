@@ -19,6 +19,8 @@ public final class WaitingRoom {
     /** How long an unpaid hold may still be settling after its end (the checkout's payment grace). */
     static final Duration PAYMENT_GRACE = Duration.ofSeconds(60);
     static final long MAX_POLL_SECONDS = 10;
+    /** A shopper whose turn is this near asks every second. */
+    static final long NEAR_TURN_SECONDS = 3;
 
     private final SaleLookup sales;
     private final WaitingRoomStore store;
@@ -110,14 +112,20 @@ public final class WaitingRoom {
     }
 
     /**
-     * Half the estimated wait, 1 to 10 s: a shopper near the front asks every second, and everyone asks at least every
-     * 10 s, so an empty shelf is seen within that (the figure the rehearsal measures).
+     * Brings the shopper back at their estimated turn: within {@link #NEAR_TURN_SECONDS} of it every second (the
+     * estimate is in whole seconds and the watermark's pace may change, so the last steps are short), up to
+     * {@link #MAX_POLL_SECONDS} away at the estimate itself (rounded up: just after the turn), farther every
+     * {@link #MAX_POLL_SECONDS} so an empty shelf is seen within that (the figure the rehearsal measures). Shoppers
+     * thus come back in the order of their ranks, about one poll per 10 s of wait plus a few at the end.
      */
     static long pollAfter(Long waitSeconds) {
         if (waitSeconds == null) {
             return MAX_POLL_SECONDS;
         }
-        return Math.max(1, Math.min(MAX_POLL_SECONDS, waitSeconds / 2));
+        if (waitSeconds <= NEAR_TURN_SECONDS) {
+            return 1;
+        }
+        return Math.min(MAX_POLL_SECONDS, waitSeconds);
     }
 
     private Sale queuedSale(String saleId) {

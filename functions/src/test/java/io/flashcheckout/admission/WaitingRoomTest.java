@@ -133,6 +133,75 @@ class WaitingRoomTest {
     }
 
     @Test
+    void retryAfterBringsTheShopperBackAtTheEstimatedTurnAndEveryFewSecondsWhenNear() {
+        assertThat(WaitingRoom.pollAfter(null)).as("no estimate yet").isEqualTo(WaitingRoom.MAX_POLL_SECONDS);
+        for (long near = 0; near <= WaitingRoom.NEAR_TURN_SECONDS; near++) {
+            assertThat(WaitingRoom.pollAfter(near)).as("turn %d s away", near).isEqualTo(1);
+        }
+        for (long wait = WaitingRoom.NEAR_TURN_SECONDS + 1; wait <= WaitingRoom.MAX_POLL_SECONDS; wait++) {
+            assertThat(WaitingRoom.pollAfter(wait)).as("turn %d s away", wait).isEqualTo(wait);
+        }
+        assertThat(WaitingRoom.pollAfter(WaitingRoom.MAX_POLL_SECONDS + 1)).isEqualTo(WaitingRoom.MAX_POLL_SECONDS);
+        assertThat(WaitingRoom.pollAfter(3600L)).isEqualTo(WaitingRoom.MAX_POLL_SECONDS);
+    }
+
+    @Test
+    void shoppersPollingAsRetryAfterSaysSeeTheirTurnWithinASecondOfItInRankOrder() {
+        Instant opensAt = checkout.clock.instant();
+        Sale sale = queuedSale(1000, opensAt, 5, 0);
+        checkout.clock.set(opensAt.plusMillis(50));
+        List<String> tickets = new ArrayList<>();
+        List<Long> ranks = new ArrayList<>();
+        for (int i = 0; i < 60; i++) { // 20 joins a second for three seconds: 12 s of admissions at 5 a second
+            WaitingRoom.Joined joined = room.join(sale.saleId(), shopper("s-" + i), null);
+            tickets.add(joined.ticket());
+            ranks.add(joined.place().rank());
+            checkout.clock.advance(Duration.ofMillis(50));
+        }
+        Instant start = checkout.clock.instant();
+        long[] nextPollMs = new long[60];
+        long[] turnMs = new long[60];
+        long[] seenMs = new long[60];
+        int[] polls = new int[60];
+        java.util.Arrays.fill(turnMs, -1);
+        java.util.Arrays.fill(seenMs, -1);
+        for (long t = 0; t <= 30_000; t += 500) { // the advancer ticks every 500 ms; the shoppers poll when told
+            checkout.clock.set(start.plusMillis(t));
+            RoomState state = tick(sale);
+            for (int i = 0; i < 60; i++) {
+                if (turnMs[i] < 0 && ranks.get(i) < state.servingRank()) {
+                    turnMs[i] = t;
+                }
+                if (seenMs[i] >= 0 || nextPollMs[i] > t) {
+                    continue;
+                }
+                WaitingRoom.Standing standing = room.standing(sale.saleId(), shopper("s-" + i), tickets.get(i));
+                polls[i]++;
+                if (standing.status() == WaitingRoom.Status.YOUR_TURN) {
+                    seenMs[i] = t;
+                } else {
+                    assertThat(standing.status()).isEqualTo(WaitingRoom.Status.WAITING);
+                    assertThat(standing.retryAfterSeconds()).isEqualTo(WaitingRoom.pollAfter(standing.waitSeconds()));
+                    nextPollMs[i] = t + standing.retryAfterSeconds() * 1000;
+                }
+            }
+        }
+        for (int i = 0; i < 60; i++) {
+            assertThat(seenMs[i]).as("shopper %d admitted", i).isNotNegative();
+            assertThat(seenMs[i] - turnMs[i]).as("shopper %d: turn at %d ms, seen at %d ms", i, turnMs[i], seenMs[i])
+                    .isBetween(0L, 1000L);
+            // about one poll per 10 s of wait, and a few near the turn
+            assertThat(polls[i]).as("polls of shopper %d, turn at %d ms", i, turnMs[i]).isLessThanOrEqualTo((int) (turnMs[i] / 10_000) + 5);
+        }
+        for (int i = 0; i < 60; i++) {
+            for (int j = i + 1; j < 60; j++) {
+                assertThat(seenMs[i]).as("shopper %d (earlier rank) saw the turn no later than a second after %d", i, j)
+                        .isLessThanOrEqualTo(seenMs[j] + 1000);
+            }
+        }
+    }
+
+    @Test
     void busyAnswersSlowTheRoomDown() {
         Instant opensAt = checkout.clock.instant();
         Sale sale = queuedSale(1000, opensAt, 100, 0);

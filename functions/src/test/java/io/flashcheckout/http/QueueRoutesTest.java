@@ -6,6 +6,8 @@ import io.flashcheckout.support.TableAudit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -88,6 +90,31 @@ class QueueRoutesTest {
         String token = (String) body.get("admissionToken");
         assertEquals(201, reserve(saleId, "ana", "key-ana-0001", token).getStatusCode());
         api.assertProblem(reserve(saleId, "bob", "key-bob-0001", token), 403, "admission-required");
+    }
+
+    @Test
+    void retryAfterBringsEachShopperBackAtTheirEstimatedTurnAtMostTenSecondsApart() throws InterruptedException {
+        String saleId = createSale("{\"mode\":\"queue\",\"ratePerSecond\":1,\"preQueueSeconds\":0,\"admissionSeconds\":60}");
+        List<String> tickets = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            tickets.add((String) api.body(api.send("join-queue.json", Map.of("SALE_ID", saleId, "SHOPPER_TOKEN", Api.shopper("s-" + i)))).get("ticket"));
+        }
+        QueueAdvancer advancer = api.bean(QueueAdvancer.class);
+        advancer.tickAll(Instant.now());
+        Thread.sleep(600); // the queue function's copy of the sale is at most half a second old
+
+        List<Long> retryAfters = new ArrayList<>();
+        for (int i = 0; i < tickets.size(); i++) {
+            APIGatewayV2HTTPResponse waiting = standing(saleId, "s-" + i, tickets.get(i));
+            Map<String, Object> body = api.body(waiting);
+            assertThat(body.get("status")).as(waiting.getBody()).isEqualTo("WAITING");
+            long wait = ((Number) body.get("waitSeconds")).longValue();
+            long expected = wait <= 3 ? 1 : Math.min(10, wait);
+            assertThat(waiting.getHeaders()).as("shopper %d, %d s from the turn", i, wait).containsEntry("Retry-After", Long.toString(expected));
+            assertThat(((Number) body.get("retryAfterSeconds")).longValue()).isEqualTo(expected);
+            retryAfters.add(expected);
+        }
+        assertThat(retryAfters).as("later in the line, later back (never more than 10 s)").isSorted().last().isEqualTo(10L);
     }
 
     @Test
