@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The waiting room's figures of a rehearsal, beside their targets: time in queue, how soon waiting shoppers learnt
- * that the shelf was empty, fairness (queue rank against the order of admission) and what the scalpers got per card.
+ * that the shelf was empty, fairness (queue rank against the order of reservation success, and the units that went to
+ * the best-ranked) and what the scalpers got per card.
  */
 final class AdmissionFigures {
     private final List<String> lines = new ArrayList<>();
@@ -78,20 +79,30 @@ final class AdmissionFigures {
             }
         }
 
+        // fairness as the issue words it: queue rank against the order in which the shoppers' reservations succeeded
+        // (among those who got units; a Spearman against a 0/1 success is capped far below 1 by the share that wins)
+        List<QueueJourney.Visit> fifoWon = visits.stream().filter(v -> v.reservedNanos > 0 && v.rank >= preQueueRanks).toList();
+        List<QueueJourney.Visit> won = visits.stream().filter(v -> v.reservedNanos > 0 && v.rank >= 0).toList();
+        double fifoRho = spearman(fifoWon, v -> v.reservedNanos);
+        f.line("fairness, Spearman rank correlation of queue rank and the order of reservation success: FIFO arrivals %s over %,d "
+                        + "(target >= 0.90: %s), everyone %s over %,d",
+                rho(fifoRho), fifoWon.size(), Double.isNaN(fifoRho) ? "not measured" : fifoRho >= 0.9 ? "met" : "NOT met",
+                rho(spearman(won, v -> v.reservedNanos)), won.size());
+        f.line("fairness, units to the best-ranked: FIFO arrivals %s; everyone %s",
+                bestRanked(fifoWon, visits.stream().filter(v -> v.rank >= preQueueRanks).toList()),
+                bestRanked(won, visits.stream().filter(v -> v.rank >= 0).toList()));
+
         List<QueueJourney.Visit> fifo = visits.stream().filter(v -> v.admittedNanos > 0 && v.rank >= preQueueRanks).toList();
         List<QueueJourney.Visit> all = visits.stream().filter(v -> v.admittedNanos > 0).toList();
-        double fifoRho = spearman(fifo);
-        f.line("fairness, Spearman rank correlation of queue rank and admission order: FIFO arrivals %s over %,d (target >= 0.90: %s), "
+        f.line("the room's order: Spearman of queue rank and the moment the shopper's poll saw YOUR_TURN: FIFO arrivals %s over %,d, "
                         + "everyone %s over %,d",
-                Double.isNaN(fifoRho) ? "-" : String.format(Locale.ROOT, "%.3f", fifoRho), fifo.size(),
-                Double.isNaN(fifoRho) ? "not measured" : fifoRho >= 0.9 ? "met" : "NOT met",
-                Double.isNaN(spearman(all)) ? "-" : String.format(Locale.ROOT, "%.3f", spearman(all)), all.size());
+                rho(spearman(fifo, v -> v.admittedNanos)), fifo.size(), rho(spearman(all, v -> v.admittedNanos)), all.size());
 
         List<Long> joinedRanks = visits.stream().filter(v -> v.rank >= 0).map(v -> v.rank).sorted().toList();
         if (!all.isEmpty() && !joinedRanks.isEmpty()) {
             long cutoff = joinedRanks.get(Math.min(joinedRanks.size(), all.size()) - 1);
             long inFront = all.stream().filter(v -> v.rank <= cutoff).count();
-            f.line("fairness, the room's decision: %,d of the %,d admitted hold the %,d best ranks of everyone who joined (%.1f%%)",
+            f.line("the room's decision: %,d of the %,d admitted hold the %,d best ranks of everyone who joined (%.1f%%)",
                     inFront, all.size(), all.size(), 100.0 * inFront / all.size());
         }
 
@@ -135,35 +146,54 @@ final class AdmissionFigures {
         return List.copyOf(lines);
     }
 
-    /** Spearman's rho of rank against admission time (ties in admission time share their mean rank). */
-    static double spearman(List<QueueJourney.Visit> visits) {
+    /**
+     * Of the units the {@code won} shoppers reserved, the share that went to the n best-ranked of {@code joined}, n being
+     * how many shoppers won (where a strict line would have sent them, had every shopper up front still wanted one).
+     */
+    static String bestRanked(List<QueueJourney.Visit> won, List<QueueJourney.Visit> joined) {
+        long units = won.stream().mapToLong(v -> v.units).sum();
+        if (won.isEmpty() || joined.isEmpty()) {
+            return "not measured (no units)";
+        }
+        List<Long> ranks = joined.stream().map(v -> v.rank).sorted().toList();
+        long cutoff = ranks.get(Math.min(ranks.size(), won.size()) - 1);
+        long toBest = won.stream().filter(v -> v.rank <= cutoff).mapToLong(v -> v.units).sum();
+        return String.format(Locale.ROOT, "%,d of %,d units to the %,d best-ranked shoppers (%.1f%%)", toBest, units,
+                won.size(), 100.0 * toBest / units);
+    }
+
+    /** Spearman's rho of queue rank against {@code moment} (ties in either share their mean rank). */
+    static double spearman(List<QueueJourney.Visit> visits, java.util.function.ToLongFunction<QueueJourney.Visit> moment) {
         int n = visits.size();
         if (n < 3) {
             return Double.NaN;
         }
-        double[] byRank = ranks(visits, Comparator.comparingLong(v -> v.rank), v -> v.rank);
-        double[] byAdmission = ranks(visits, Comparator.comparingLong(v -> v.admittedNanos), v -> v.admittedNanos);
+        double[] byRank = ranks(visits, v -> v.rank);
+        double[] byMoment = ranks(visits, moment);
         double meanA = mean(byRank);
-        double meanB = mean(byAdmission);
+        double meanB = mean(byMoment);
         double cov = 0;
         double varA = 0;
         double varB = 0;
         for (int i = 0; i < n; i++) {
-            cov += (byRank[i] - meanA) * (byAdmission[i] - meanB);
+            cov += (byRank[i] - meanA) * (byMoment[i] - meanB);
             varA += Math.pow(byRank[i] - meanA, 2);
-            varB += Math.pow(byAdmission[i] - meanB, 2);
+            varB += Math.pow(byMoment[i] - meanB, 2);
         }
         return varA == 0 || varB == 0 ? Double.NaN : cov / Math.sqrt(varA * varB);
     }
 
-    private static double[] ranks(List<QueueJourney.Visit> visits, Comparator<QueueJourney.Visit> order,
-                                  java.util.function.ToLongFunction<QueueJourney.Visit> key) {
+    private static String rho(double rho) {
+        return Double.isNaN(rho) ? "-" : String.format(Locale.ROOT, "%.3f", rho);
+    }
+
+    private static double[] ranks(List<QueueJourney.Visit> visits, java.util.function.ToLongFunction<QueueJourney.Visit> key) {
         int n = visits.size();
         Integer[] index = new Integer[n];
         for (int i = 0; i < n; i++) {
             index[i] = i;
         }
-        java.util.Arrays.sort(index, (a, b) -> order.compare(visits.get(a), visits.get(b)));
+        java.util.Arrays.sort(index, (a, b) -> Long.compare(key.applyAsLong(visits.get(a)), key.applyAsLong(visits.get(b))));
         double[] ranks = new double[n];
         for (int i = 0; i < n; ) {
             int j = i;

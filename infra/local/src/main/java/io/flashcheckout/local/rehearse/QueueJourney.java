@@ -26,6 +26,7 @@ final class QueueJourney {
         volatile long arrivedNanos;
         volatile long admittedNanos;
         volatile long reservedNanos;
+        volatile int units;
         volatile String finalStatus;
         volatile long finalSeenNanos;
         volatile long lastRetryAfterSeconds;
@@ -158,7 +159,9 @@ final class QueueJourney {
     /** The shopper's reservation was made (201): the latest such is when the last unit was taken. */
     void reserved(Shopper shopper) {
         long now = System.nanoTime();
-        visit(shopper).reservedNanos = now;
+        Visit visit = visit(shopper);
+        visit.units = shopper.quantity();
+        visit.reservedNanos = now;
         lastUnitNanos.accumulateAndGet(now, Math::max);
     }
 

@@ -65,6 +65,12 @@ class RehearseCommandTest {
         assertThat(exit).as(report + err).isZero();
         assertThat(report).contains("Waiting room", "time in queue", "fairness", "scalpers:", "POST /sales/{id}/queue",
                 "GET /sales/{id}/queue", "All six invariants hold.");
-        assertThat(report).as(report).containsPattern("admitted [1-9]");
+        assertThat(report).as(report).containsPattern("admitted [1-9]")
+                .containsPattern("order of reservation success: FIFO arrivals (-?\\d\\.\\d{3}|-) over \\d+")
+                .containsPattern("units to the best-ranked: FIFO arrivals .*; everyone [\\d,]+ of [\\d,]+ units to the [\\d,]+ best-ranked");
+        // the shoppers came back when Retry-After said: about one poll per 10 s of wait and a few near the turn
+        java.util.regex.Matcher polls = java.util.regex.Pattern.compile("status polls [\\d,]+ \\(([\\d.]+) per shopper\\)").matcher(report);
+        assertThat(polls.find()).as(report).isTrue();
+        assertThat(Double.parseDouble(polls.group(1))).as(report).isBetween(1.0, 8.0);
     }
 }
