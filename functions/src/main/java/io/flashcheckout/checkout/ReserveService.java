@@ -21,7 +21,8 @@ import java.util.Optional;
  * Reserve: one transaction per shard tried (shard decrement, customer count, order put if absent), shards from
  * a random one on; when no shard alone has the quantity, one transaction taking it from several. Sold out only
  * when the shards hold fewer units than asked, and when every shard is empty a sold-out mark answers later
- * shoppers without touching the shards. The transaction is all a reservation writes and all it does: its hold's end
+ * shoppers without touching the shards; once this process has seen the sale run short, one read of the shards plans
+ * each later take ({@link LastUnits}). The transaction is all a reservation writes and all it does: its hold's end
  * is scheduled from the orders table's stream ({@link OrderRelay}).
  */
 public final class ReserveService {
@@ -35,6 +36,7 @@ public final class ReserveService {
     private final CheckoutMetrics metrics;
     private final Clock clock;
     private final AdmissionGate admission;
+    private final LastUnits lastUnits = new LastUnits();
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
                           CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
@@ -95,10 +97,14 @@ public final class ReserveService {
             return earlier(orderId, requestHash).orElseThrow(() -> limitReached(sale));
         }
         if (sale.markedSoldOut(now, soldOutMarkLifetime)) {
+            lastUnits.ranShort(sale);
             return earlier(orderId, requestHash).orElseThrow(() -> soldOut(sale));
         }
         try {
             return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now, seen), now);
+        } catch (CheckoutException.SoldOut soldOut) {
+            // planned from a read, no transaction may have met the earlier order: a replayed key still gets it
+            return earlier(orderId, requestHash).orElseThrow(() -> soldOut);
         } catch (CheckoutException.Busy busy) {
             // the hot shards refused the write; a retried request still finds the order its first try made
             admission.busy(sale, now);
@@ -107,6 +113,9 @@ public final class ReserveService {
     }
 
     private Reservation tryShards(Sale sale, Order order, Instant now) {
+        if (lastUnits.reached(sale)) {
+            return takeFromSeveral(sale, order, shardsNow(sale, now), now);
+        }
         Map<Integer, Long> seen = new LinkedHashMap<>();
         for (int shard : shards.order(sale, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
@@ -165,6 +174,9 @@ public final class ReserveService {
     }
 
     private CheckoutException notEnough(Sale sale, Order order, ShardSplit split, int shardsSeen, Instant now) {
+        if (shardsSeen == sale.shards()) {
+            lastUnits.ranShort(sale);
+        }
         if (split.left() == 0 && shardsSeen == sale.shards()) {
             sales.markSoldOut(sale, now);
             lookup.forget(sale.saleId());

@@ -4,6 +4,7 @@ import io.flashcheckout.support.Checkout;
 import io.flashcheckout.support.TableAudit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -128,6 +129,34 @@ class ReleaseTest {
         assertThat(checkout.saleStore.find(sale.saleId()).orElseThrow().soldOutAt()).isNull();
         assertEquals(OrderStatus.RESERVED, reserve(sale, "second", 1).status());
         checkout.audit.assertInvariants(sale.saleId());
+    }
+
+    @Test
+    void afterASellOutAReleasedUnitGoesToTheNextShopperAndAReplayedKeyStillGetsItsOrder() {
+        Sale sale = checkout.openSale(4, 1, 4);
+        Order first = reserve(sale, "a", 1);
+        String bKey = UUID.randomUUID().toString();
+        Order b = checkout.reserve.reserve(sale.saleId(), Requester.shopper("b"), 1, bKey).order();
+        for (String shopper : List.of("c", "d")) {
+            reserve(sale, shopper, 1);
+        }
+        assertThrows(CheckoutException.SoldOut.class, () -> reserve(sale, "e", 1));
+
+        checkout.release.cancel(first.orderId(), Requester.shopper("a"), null);
+
+        Reservation replayed = checkout.reserve.reserve(sale.saleId(), Requester.shopper("b"), 1, bKey);
+        assertThat(replayed.replayed()).isTrue();
+        assertEquals(b.orderId(), replayed.order().orderId());
+        Order again = reserve(sale, "e", 1);
+        assertEquals(OrderStatus.RESERVED, again.status());
+        assertEquals(first.shard(), again.shard());
+        assertThrows(CheckoutException.SoldOut.class, () -> reserve(sale, "f", 1));
+        Reservation replayedWhenEmpty = checkout.reserve.reserve(sale.saleId(), Requester.shopper("b"), 1, bKey);
+        assertEquals(b.orderId(), replayedWhenEmpty.order().orderId());
+        assertThrows(CheckoutException.IdempotencyConflict.class,
+                () -> checkout.reserve.reserve(sale.saleId(), Requester.shopper("b"), 2, bKey));
+        assertThat(checkout.saleStore.find(sale.saleId()).orElseThrow().soldOutAt()).isNotNull();
+        assertEquals(0, checkout.audit.assertInvariants(sale.saleId()).shardTotal());
     }
 
     @Test
