@@ -26,7 +26,7 @@ public record Refund(
         return idFor(order.orderId(), order.paymentAttempt());
     }
 
-    private static String idFor(String orderId, int attempt) {
+    public static String idFor(String orderId, int attempt) {
         return "rf-" + orderId + "-" + attempt;
     }
 

@@ -20,7 +20,7 @@ final class StepFunctions {
     StepFunctions(ApplicationContext context) {
         ReadsHandler reads = new ReadsHandler(context);
         this.handlers = List.of(new ReserveHandler(context), new PayHandler(context), new CancelHandler(context),
-                reads, new QueueHandler(context), new AdminHandler(context));
+                reads, new QueueHandler(context), new AdminHandler(context), new MyDataHandler(context));
         this.fallback = reads;
     }
 

@@ -11,10 +11,10 @@ import picocli.CommandLine.Command;
 @Command(name = "flash-checkout-local", mixinStandardHelpOptions = true, version = "flash-checkout-local 0.1.0",
         description = "The checkout on this machine: the HTTP API through the real Lambda handler, DynamoDB Local, "
                 + "ElasticMQ and the PSP simulator, in one JVM.",
-        subcommands = {ServeCommand.class, TokenCommand.class, RefundsCommand.class, DlqCommand.class, RehearseCommand.class,
+        subcommands = {ServeCommand.class, TokenCommand.class, RefundsCommand.class, DlqCommand.class, RehearseCommand.class, StoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class LocalCommand implements Runnable {
-    private static final Set<String> OWN_WORDS = Set.of("serve", "token", "refunds", "dlq", "rehearse", "help", "-h", "--help", "-V", "--version");
+    private static final Set<String> OWN_WORDS = Set.of("serve", "token", "refunds", "dlq", "rehearse", "store", "help", "-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
         // the functions' logging configuration is for Lambda; locally, warnings only, ours at info

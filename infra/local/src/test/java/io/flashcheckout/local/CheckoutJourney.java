@@ -163,6 +163,8 @@ final class CheckoutJourney implements AutoCloseable {
         expect(200, post("/admin/orders/cancel", admin, null, "{\"orderIds\":[\"" + orders.get("refunds-by-admin") + "\",\""
                 + orders.get("rejected") + "\",\"" + orders.get("admin-reserved") + "\"],\"reason\":\"unusual activity\"}"));
         expect(200, get("/orders/" + orders.get("paid"), tokens.customer("paid")));
+        expect(200, get("/me/orders?limit=5", tokens.customer("paid")));
+        expect(200, get("/me/export", tokens.customer("cancels-paid")));
         expect(200, get("/admin/orders/" + orders.get("paid"), admin));
         // the operator's side: the sale's orders (bySale; one customer's: byCustomer), its review, a review cancel of
         // an order cancelled already (changes nothing), the admin log

@@ -69,16 +69,21 @@ final class CheckoutRig implements AutoCloseable {
     }
 
     CheckoutRig(SimulatorConfig pspConfig) {
-        this(pspConfig, null);
+        this(pspConfig, null, null);
+    }
+
+    /** A rig of its own (its own DynamoDB Local and ElasticMQ) paying through {@code sharedPsp}, which it leaves running. */
+    CheckoutRig(PspSimulator sharedPsp) {
+        this(null, null, sharedPsp);
     }
 
     /** The same rig on moto_server instead of DynamoDB Local and ElasticMQ; null when moto_server is not installed. */
     static CheckoutRig onMotoServer() {
         MotoServer moto = MotoServer.startIfInstalled();
-        return moto == null ? null : new CheckoutRig(SimulatorConfig.defaults().withTimeoutDelay(Duration.ofSeconds(3)), moto);
+        return moto == null ? null : new CheckoutRig(SimulatorConfig.defaults().withTimeoutDelay(Duration.ofSeconds(3)), moto, null);
     }
 
-    private CheckoutRig(SimulatorConfig pspConfig, MotoServer moto) {
+    private CheckoutRig(SimulatorConfig pspConfig, MotoServer moto, PspSimulator sharedPsp) {
         LocalAwsProperties.set();
         try {
             if (moto == null) {
@@ -97,7 +102,7 @@ final class CheckoutRig implements AutoCloseable {
             }
             dynamo = started(LocalAws.dynamoDb(dynamoDbEndpoint));
             new TemplateResources(CloudFormationTemplate.bundled(), prefix).createMissingTables(dynamo);
-            psp = started(PspSimulator.start(pspConfig));
+            psp = sharedPsp != null ? sharedPsp : started(PspSimulator.start(pspConfig));
             context = started(context());
             DynamoDbStreamsClient streams = started(LocalAws.streams(dynamoDbEndpoint));
             workers = started(LocalWorkers.create(sqs, dynamo, streams, prefix, queueUrls, tables.orders(), tables.refunds(),

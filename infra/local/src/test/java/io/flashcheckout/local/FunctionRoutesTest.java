@@ -37,6 +37,7 @@ class FunctionRoutesTest {
         assertThat(routes.target("GET", "/sales/s-1/queue")).contains(
                 new FunctionRoutes.Target("flash-checkout-queue", "io.flashcheckout.http.QueueHandler"));
         assertThat(routes.handlers()).containsOnlyKeys("flash-checkout-reserve", "flash-checkout-pay",
-                "flash-checkout-cancel", "flash-checkout-reads", "flash-checkout-queue", "flash-checkout-admin");
+                "flash-checkout-cancel", "flash-checkout-reads", "flash-checkout-queue", "flash-checkout-admin",
+                "flash-checkout-mydata");
     }
 }

@@ -152,7 +152,7 @@ class TemplateDriftTest {
                 expected.keySet().forEach(route -> assertThat(documented.get(route)).as("x-function of " + route)
                         .isEqualTo(function.getKey()));
             }
-            assertThat(httpFunctions).isEqualTo(6);
+            assertThat(httpFunctions).isEqualTo(7);
         }
     }
 
