@@ -144,6 +144,11 @@ public abstract class StepHandler extends MicronautRequestHandler<APIGatewayV2HT
         } catch (Refusal refused) {
             return ProblemResponses.of(json, Problem.of(refused.status(), refused.slug(), refused.getMessage(), path), null);
         } catch (RuntimeException failed) {
+            if (StoreOutage.is(failed)) {
+                LOG.warn("a backend did not answer after the SDK's retries: {}", failed.toString());
+                CheckoutException busy = new CheckoutException.Busy("the store did not answer; try again", failed);
+                return ProblemResponses.of(json, CheckoutProblems.problem(busy, path), CheckoutProblems.headers(busy));
+            }
             LOG.error("the step failed", failed);
             return ProblemResponses.of(json, Problem.of(500, "internal-error", ProblemResponses.detailFor(500), path), null);
         }

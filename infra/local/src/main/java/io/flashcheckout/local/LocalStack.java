@@ -284,6 +284,11 @@ public final class LocalStack implements AutoCloseable {
         return psp.config().apiKey();
     }
 
+    /** The PSP simulator itself, for a rehearsal that takes the provider down for a while. */
+    public PspSimulator pspSimulator() {
+        return psp;
+    }
+
     /** Queue name -> URL, dead-letter queues included. */
     public Map<String, String> queueUrls() {
         return queueUrls;

@@ -70,6 +70,9 @@ final class ApiRouter implements HttpHandler {
 
     private ApiResponse route(ApiRequest request) {
         String method = request.method();
+        if (!"/v1/ledger".equals(request.path()) && faults.unavailableNow()) {
+            throw ApiError.unavailable();
+        }
         return switch (request.path()) {
             case "/v1/charges" -> switch (method) {
                 case "POST" -> charges.create(request);

@@ -7,6 +7,8 @@ final class FaultInjector {
 
     private final SimulatorConfig config;
     private final Random random;
+    /** While the provider is down: the share of calls it still serves (charges and refunds then lose their answer); -1 when up. */
+    private volatile double outageServedShare = -1;
 
     FaultInjector(SimulatorConfig config) {
         this.config = config;
@@ -23,11 +25,31 @@ final class FaultInjector {
     }
 
     boolean failBeforeCharge() {
-        return roll(config.preChargeFaultRate());
+        return outageServedShare < 0 && roll(config.preChargeFaultRate());
     }
 
     boolean failAfterCharge() {
-        return roll(config.postChargeFaultRate());
+        return outageServedShare >= 0 || roll(config.postChargeFaultRate());
+    }
+
+    /** The provider goes down (a share from 0 to 1 of calls still served, flapping) or, with -1, comes back. */
+    void outage(double servedShare) {
+        if (servedShare != -1) {
+            requireShare(servedShare);
+        }
+        outageServedShare = servedShare;
+    }
+
+    /** Whether this call meets the outage: answered 503, nothing recorded. */
+    boolean unavailableNow() {
+        double served = outageServedShare;
+        return served >= 0 && !roll(served);
+    }
+
+    private static void requireShare(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("the share of calls served is between 0 and 1");
+        }
     }
 
     private boolean roll(double rate) {

@@ -24,9 +24,12 @@ public final class PspSimulator implements AutoCloseable {
     private final HttpServer server;
     private final ApiRouter router;
     private final ExecutorService executor;
+    private final FaultInjector faults;
 
-    private PspSimulator(SimulatorConfig config, HttpServer server, ApiRouter router, ExecutorService executor, Ledger ledger) {
+    private PspSimulator(SimulatorConfig config, HttpServer server, ApiRouter router, ExecutorService executor, Ledger ledger,
+                         FaultInjector faults) {
         this.config = config;
+        this.faults = faults;
         this.server = server;
         this.router = router;
         this.executor = executor;
@@ -47,11 +50,12 @@ public final class PspSimulator implements AutoCloseable {
             throw new UncheckedIOException("cannot bind the PSP simulator to " + config.host() + ":" + config.port(), e);
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        ApiRouter router = new ApiRouter(config, ledger, new FaultInjector(config));
+        FaultInjector faults = new FaultInjector(config);
+        ApiRouter router = new ApiRouter(config, ledger, faults);
         server.createContext("/", router);
         server.setExecutor(executor);
         server.start();
-        return new PspSimulator(config, server, router, executor, ledger);
+        return new PspSimulator(config, server, router, executor, ledger, faults);
     }
 
     /** Where clients reach the simulator, e.g. {@code http://127.0.0.1:49152} (localhost when bound to all addresses). */
@@ -79,6 +83,21 @@ public final class PspSimulator implements AutoCloseable {
      */
     public void rotateApiKey(String newKey) {
         router.acceptOnly(newKey);
+    }
+
+    /**
+     * The provider goes down until {@link #endOutage}: every call but the ledger is answered 503 with nothing
+     * recorded, except a share {@code servedShare} (0 to 1) of them that still get through, as a provider that
+     * flaps; a charge or refund that gets through is recorded and its answer lost (500), as when a provider's front
+     * falls over after its core took the payment.
+     */
+    public void outage(double servedShare) {
+        faults.outage(servedShare);
+    }
+
+    /** The provider answers again as configured. */
+    public void endOutage() {
+        faults.outage(-1);
     }
 
     /** An immutable copy of everything charged and refunded so far. */

@@ -50,6 +50,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class RehearseCommand implements Callable<Integer> {
     private static final int MAX_LETTERS_SHOWN = 20;
 
+    @Option(names = "--scenario", paramLabel = "NAME",
+            description = "A real sale's story as a rehearsal, with its own options and targets (PASS/FAIL beside the "
+                    + "six invariants): ${COMPLETION-CANDIDATES}. See the README's \"Scenarios\". The other options are "
+                    + "the scenario's.", completionCandidates = Scenarios.Names.class)
+    String scenario;
+
+    @Option(names = "--scenario-size", defaultValue = "full", paramLabel = "full|ci",
+            description = "With --scenario: full (the story's own size) or ci (scaled down to run in a test). Default: ${DEFAULT-VALUE}")
+    String scenarioSize;
+
+    /** What a scenario adds to the rehearsal: faults, watches, targets. None without --scenario. */
+    ScenarioHooks hooks = ScenarioHooks.NONE;
+
     @Option(names = "--shoppers", defaultValue = "60542", description = "Shoppers in the crowd. Default: ${DEFAULT-VALUE}")
     int shoppers;
 
@@ -243,6 +256,9 @@ public final class RehearseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (scenario != null) {
+            return Scenarios.run(scenario, scenarioSize, report, out, err);
+        }
         Crowd crowd;
         SaleSpec sale;
         ThrottledFunctions.Caps caps;
@@ -313,7 +329,8 @@ public final class RehearseCommand implements Callable<Integer> {
             out.flush();
             LocalStack.Settings settings = LocalStack.Settings.defaults(LocalTokens.generateSecret())
                     .withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null);
-            try (ThrottledFunctions throttled = caps == null ? null : new ThrottledFunctions(caps);
+            try (ThrottledFunctions throttled = caps == null && hooks.functionsDynamoDb() == null ? null
+                    : new ThrottledFunctions(caps, hooks.functionsDynamoDb());
                  WorkerFailures failures = WorkerFailures.attach();
                  LocalStack stack = throttled == null ? LocalStack.start(settings)
                          : LocalStack.start(settings.withHandler(throttled::apiHandler), throttled::workers)) {
@@ -323,7 +340,9 @@ public final class RehearseCommand implements Callable<Integer> {
                         stack.dynamoDbClient(), stack.tables());
                 // the sale is created uncapped (its shards are new keys), then the caps start, all buckets full
                 Runnable saleCreated = throttled == null ? () -> {} : () -> throttled.enable(stack.dynamoDbClient(), stack.tables());
-                return rehearse(target, sale, crowd, limits, out, saleCreated, () -> queueFindings(stack, throttled, failures));
+                hooks.started(stack);
+                return rehearse(target, sale, crowd, limits, out, saleCreated,
+                        () -> queueFindings(stack, caps == null ? null : throttled, failures));
             }
         }
         if (remote == null) {
@@ -372,6 +391,7 @@ public final class RehearseCommand implements Callable<Integer> {
                 rehearsal.admitThrough(room, Duration.ofSeconds(Math.min(preQueueSeconds, PRE_QUEUE_LEAD_SECONDS)));
             }
             Instant opening = opensAt != null ? opensAt : rehearsal.opening();
+            hooks.opening(opening, target, sale);
             rehearsal.createSale(sale, opening);
             if (room != null) {
                 room.preJoinAll(crowd, target.tokens());
@@ -393,6 +413,9 @@ public final class RehearseCommand implements Callable<Integer> {
             RehearsalReport report = new RehearsalReport(target.description(), outcome, queues.get(), Instant.now());
             report.addCost(traffic, crowd.shoppers().size(), used);
             int exit = report(report, this.report, out);
+            if (!hooks.targetsMet(outcome, out)) {
+                exit = Math.max(exit, 1);
+            }
             if (room != null) {
                 AdmissionFigures.of(room, preQueueSeconds * 1000L, scalpers, limit, outcome.orders()).print(out);
                 out.flush();

@@ -1,0 +1,39 @@
+package io.flashcheckout.local.rehearse;
+
+import java.util.List;
+
+/**
+ * A real sale's story as a named rehearsal ({@code rehearse --scenario NAME}): one or more runs of the rehearsal,
+ * each with the options the story sets and the hooks that add its faults and its targets. Registered in
+ * {@link Scenarios}.
+ */
+interface Scenario {
+    /** The name after {@code --scenario}. */
+    String name();
+
+    /** One sentence: what a passing run proves. */
+    String proves();
+
+    /** The rehearsals to run, in order, at this size. */
+    List<Run> runs(Size size);
+
+    /**
+     * One rehearsal of the scenario.
+     *
+     * @param options the rehearsal's command-line options, as a user would type them
+     */
+    record Run(String title, List<String> options, ScenarioHooks hooks) {}
+
+    /** full: the story's own size; ci: scaled down so that a test runs it in about a minute or two. */
+    enum Size {
+        FULL, CI;
+
+        static Size parse(String value) {
+            return switch (value) {
+                case "full" -> FULL;
+                case "ci" -> CI;
+                default -> throw new IllegalArgumentException("--scenario-size is full or ci, not '" + value + "'");
+            };
+        }
+    }
+}
