@@ -109,6 +109,14 @@ public abstract sealed class CheckoutException extends RuntimeException {
         public String queuePath() { return "/sales/" + saleId + "/queue"; }
     }
 
+    /**
+     * A reserve named a channel that is not the caller's (a channel is bound to the token's app client, never chosen),
+     * or the caller's app client sells in no channel of the sale and the sale has no shared pool.
+     */
+    public static final class WrongChannel extends CheckoutException {
+        public WrongChannel(String message) { super("wrong-channel", message); }
+    }
+
     /** A waiting-room ticket this room did not sign for this sale and customer, or one that expired. */
     public static final class InvalidTicket extends CheckoutException {
         public InvalidTicket(String message) { super("invalid-ticket", message); }

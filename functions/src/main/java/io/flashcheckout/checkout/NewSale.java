@@ -1,6 +1,8 @@
 package io.flashcheckout.checkout;
 
 import io.flashcheckout.admission.Admission;
+import io.flashcheckout.channels.ChannelPools;
+import io.flashcheckout.channels.PoolRequest;
 
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -20,11 +22,17 @@ public record NewSale(
         Instant closesAt,
         Integer holdSeconds,
         Integer shards,
-        Admission admission) {
+        Admission admission,
+        PoolRequest pools) {
 
     public NewSale(String saleId, String sku, String title, Money price, Long stock, Integer perCustomerLimit,
                    Instant opensAt, Instant closesAt, Integer holdSeconds, Integer shards) {
-        this(saleId, sku, title, price, stock, perCustomerLimit, opensAt, closesAt, holdSeconds, shards, null);
+        this(saleId, sku, title, price, stock, perCustomerLimit, opensAt, closesAt, holdSeconds, shards, null, null);
+    }
+
+    public NewSale(String saleId, String sku, String title, Money price, Long stock, Integer perCustomerLimit,
+                   Instant opensAt, Instant closesAt, Integer holdSeconds, Integer shards, Admission admission) {
+        this(saleId, sku, title, price, stock, perCustomerLimit, opensAt, closesAt, holdSeconds, shards, admission, null);
     }
 
     public static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
@@ -63,11 +71,17 @@ public record NewSale(
         int hold = holdSeconds == null ? DEFAULT_HOLD_SECONDS : holdSeconds;
         require(hold >= MIN_HOLD_SECONDS && hold <= MAX_HOLD_SECONDS,
                 "holdSeconds must be between " + MIN_HOLD_SECONDS + " and " + MAX_HOLD_SECONDS);
-        int shardCount = shards == null ? defaultShards(stock) : shards;
+        if (pools != null) {
+            require(shards == null, "with channels, give the shards per pool as the pools' shardsPerPool, not shards");
+            Integer perPool = pools.shardsPerPool();
+            require(perPool == null || perPool >= 1 && perPool <= MAX_SHARDS, "shardsPerPool must be between 1 and " + MAX_SHARDS);
+        }
+        int shardCount = pools != null ? pools.layOut(stock, MAX_SHARDS).shards() : shards == null ? defaultShards(stock) : shards;
         require(shardCount >= 1 && shardCount <= MAX_SHARDS, "shards must be between 1 and " + MAX_SHARDS);
         Admission room = admission == null ? null
                 : Admission.of(admission.mode(), admission.ratePerSecond(), admission.preQueueSeconds(), admission.admissionSeconds());
-        return new NewSale(saleId, sku, title, price, stock, limit, opensAt, closesAt, hold, shardCount, room);
+        return new NewSale(saleId, sku, title, price, stock, limit, opensAt, closesAt, hold, pools == null ? shardCount : null,
+                room, pools);
     }
 
     /** A digest of the whole definition: the same body posted twice is recognised, another one is a conflict. */
@@ -76,11 +90,27 @@ public record NewSale(
         String text = String.join("\n", saleId, sku, title, price.amountString(), price.currency(),
                 String.valueOf(stock), String.valueOf(perCustomerLimit), opensAt.toString(), closesAt.toString(),
                 String.valueOf(holdSeconds), String.valueOf(shards));
+        if (pools != null) {
+            text = text + channelPools().definitionText();
+        }
         return Digests.sha256Hex(admission == null ? text : text + "\nadmission " + admission.definitionText());
     }
 
-    /** Units each shard starts with: an even split, the remainder on the first shards. */
+    /** The pools laid out over the shards (a validated sale's); null for a sale without channels. */
+    public ChannelPools channelPools() {
+        return pools == null ? null : pools.layOut(stock, MAX_SHARDS);
+    }
+
+    /** The shards of the sale: with channels, every pool's. */
+    public int shardCount() {
+        return pools == null ? shards : channelPools().shards();
+    }
+
+    /** Units each shard starts with: an even split (per pool with channels), the remainder on the first shards. */
     public long[] initialShardStock() {
+        if (pools != null) {
+            return channelPools().initialShardStock();
+        }
         long[] units = new long[shards];
         for (int i = 0; i < shards; i++) {
             units[i] = stock / shards + (i < stock % shards ? 1 : 0);
@@ -90,7 +120,7 @@ public record NewSale(
 
     public Sale toSale(Instant createdAt) {
         return new Sale(saleId, sku, title, price, stock, stock, perCustomerLimit, opensAt, closesAt, holdSeconds,
-                shards, createdAt, null, 0, definitionHash(), admission, null);
+                shardCount(), createdAt, null, 0, definitionHash(), admission, null, channelPools());
     }
 
     private static void require(boolean ok, String message) {

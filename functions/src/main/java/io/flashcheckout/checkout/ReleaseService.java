@@ -126,6 +126,10 @@ public final class ReleaseService {
                 sales.clearSoldOut(sale.saleId());
                 saleLookup.forget(sale.saleId());
             }
+            if (sale.pooled() && sale.pools().anyMarked()) {
+                sales.clearPoolMarks(sale.saleId());
+                saleLookup.forget(sale.saleId());
+            }
         });
         return order;
     }

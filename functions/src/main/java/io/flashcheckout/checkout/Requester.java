@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
  * Who asks: a shopper (the token's subject) or an admin. Shoppers only ever see their own orders.
  *
  * @param verifiedPhone the phone number a verified token vouches for (E.164), or null: it binds the sale's limit too
+ * @param appClient     the verified token's app client ({@code client_id}), or null: it binds the shopper's sales channel
  */
-public record Requester(String customerId, boolean admin, String verifiedPhone) {
+public record Requester(String customerId, boolean admin, String verifiedPhone, String appClient) {
     private static final Pattern CUSTOMER_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
@@ -21,7 +22,16 @@ public record Requester(String customerId, boolean admin, String verifiedPhone) 
     }
 
     public Requester(String customerId, boolean admin) {
-        this(customerId, admin, null);
+        this(customerId, admin, null, null);
+    }
+
+    public Requester(String customerId, boolean admin, String verifiedPhone) {
+        this(customerId, admin, verifiedPhone, null);
+    }
+
+    /** A shopper whose token came from the app client {@code appClient} (null: unknown). */
+    public static Requester shopper(String customerId, String verifiedPhone, String appClient) {
+        return new Requester(customerId, false, verifiedPhone, appClient);
     }
 
     public static Requester shopper(String customerId) {

@@ -1,6 +1,7 @@
 package io.flashcheckout.checkout;
 
 import io.flashcheckout.admission.AdmissionGate;
+import io.flashcheckout.channels.PoolReserve;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.stock.ShardSplit;
@@ -37,6 +38,7 @@ public final class ReserveService {
     private final Clock clock;
     private final AdmissionGate admission;
     private final LastUnits lastUnits = new LastUnits();
+    private final PoolReserve pools;
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
                           CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
@@ -53,6 +55,7 @@ public final class ReserveService {
         this.soldOutMarkLifetime = settings.soldOutMarkLifetime();
         this.metrics = metrics;
         this.clock = clock;
+        this.pools = new PoolReserve(sales, orders, shards, soldOutMarkLifetime);
     }
 
     public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey) {
@@ -73,6 +76,7 @@ public final class ReserveService {
             throw new CheckoutException.InvalidInput("quantity must be between 1 and " + NewSale.MAX_PER_CUSTOMER_LIMIT);
         }
         Sale sale = lookup.get(saleId);
+        seen = PoolReserve.bind(sale, shopper, seen);
         Instant now = clock.instant();
         String orderId = OrderIds.of(shopper.customerId(), idempotencyKey);
         String requestHash = Order.requestHash(saleId, (int) quantity);
@@ -101,6 +105,10 @@ public final class ReserveService {
             return earlier(orderId, requestHash).orElseThrow(() -> soldOut(sale));
         }
         try {
+            if (sale.pooled()) {
+                return settled(sale, pools.reserve(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0,
+                        now, seen), now), requestHash, now);
+            }
             return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now, seen), now);
         } catch (CheckoutException.SoldOut soldOut) {
             // planned from a read, no transaction may have met the earlier order: a replayed key still gets it

@@ -2,6 +2,7 @@ package io.flashcheckout.checkout;
 
 import io.flashcheckout.admission.Admission;
 import io.flashcheckout.admission.RoomState;
+import io.flashcheckout.channels.ChannelPools;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +30,28 @@ public record Sale(
         long soldOutStockLoaded,
         String definitionHash,
         Admission admission,
-        RoomState room) {
+        RoomState room,
+        ChannelPools pools) {
+
+    /** A sale without channel pools. */
+    public Sale(String saleId, String sku, String title, Money price, long stock, long stockLoaded, int perCustomerLimit,
+                Instant opensAt, Instant closesAt, int holdSeconds, int shards, Instant createdAt, Instant soldOutAt,
+                long soldOutStockLoaded, String definitionHash, Admission admission, RoomState room) {
+        this(saleId, sku, title, price, stock, stockLoaded, perCustomerLimit, opensAt, closesAt, holdSeconds, shards,
+                createdAt, soldOutAt, soldOutStockLoaded, definitionHash, admission, room, null);
+    }
 
     /** A sale without a waiting room. */
     public Sale(String saleId, String sku, String title, Money price, long stock, long stockLoaded, int perCustomerLimit,
                 Instant opensAt, Instant closesAt, int holdSeconds, int shards, Instant createdAt, Instant soldOutAt,
                 long soldOutStockLoaded, String definitionHash) {
         this(saleId, sku, title, price, stock, stockLoaded, perCustomerLimit, opensAt, closesAt, holdSeconds, shards,
-                createdAt, soldOutAt, soldOutStockLoaded, definitionHash, null, null);
+                createdAt, soldOutAt, soldOutStockLoaded, definitionHash, null, null, null);
+    }
+
+    /** The stock is split into channel pools ({@code pools}; null: one stock for every caller). */
+    public boolean pooled() {
+        return pools != null;
     }
 
     /** Shoppers join a waiting room and reserve only with an admission token. */

@@ -1,6 +1,7 @@
 package io.flashcheckout.checkout;
 
 import io.flashcheckout.admission.WaitingRoomStore;
+import io.flashcheckout.channels.Pool;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.store.SaleStore;
 
@@ -60,15 +61,15 @@ public final class SaleService {
      */
     public SaleView shopperView(String saleId) {
         Sale sale = lookup.get(saleId);
-        long available = lookup.shownAvailable(sale);
-        return new SaleView(sale, sale.statusAt(clock.instant(), available), available);
+        long[] shards = lookup.shownShards(sale);
+        return SaleView.of(sale, sale.statusAt(clock.instant(), Arrays.stream(shards).sum()), shards);
     }
 
     /** The sale as it is now: a strongly consistent read of the sale and of every shard. */
     public SaleView view(String saleId) {
         Sale sale = existing(saleId);
-        long available = Arrays.stream(sales.shardStock(sale)).sum();
-        return new SaleView(sale, sale.statusAt(clock.instant(), available), available);
+        long[] shards = sales.shardStock(sale);
+        return SaleView.of(sale, sale.statusAt(clock.instant(), Arrays.stream(shards).sum()), shards);
     }
 
     /**
@@ -77,6 +78,14 @@ public final class SaleService {
      * @param requestToken optional; the same token within ten minutes restocks once
      */
     public Sale restock(String saleId, long quantity, String requestToken) {
+        return restock(saleId, quantity, requestToken, null);
+    }
+
+    /**
+     * A restock into one pool of a sale with channels ({@code pool} is required there, and refused on a sale
+     * without): the units go onto that pool's shards and into its loaded stock.
+     */
+    public Sale restock(String saleId, long quantity, String requestToken, String pool) {
         if (quantity < 1 || quantity > NewSale.MAX_STOCK) {
             throw new CheckoutException.InvalidInput("quantity must be between 1 and " + NewSale.MAX_STOCK);
         }
@@ -91,7 +100,9 @@ public final class SaleService {
         int firstShard = requestToken == null
                 ? ThreadLocalRandom.current().nextInt(sale.shards())
                 : Math.floorMod(requestToken.hashCode(), sale.shards());
-        Sale restocked = sales.restock(sale, quantity, firstShard, requestToken);
+        Sale restocked = sale.pooled() || pool != null
+                ? sales.restockPool(sale, poolToRestock(sale, pool), quantity, firstShard, requestToken)
+                : sales.restock(sale, quantity, firstShard, requestToken);
         lookup.forget(saleId);
         return restocked;
     }
@@ -114,6 +125,17 @@ public final class SaleService {
         lookup.forget(saleId);
         warmup.prepare(rescheduled);
         return rescheduled;
+    }
+
+    private static Pool poolToRestock(Sale sale, String name) {
+        if (!sale.pooled()) {
+            throw new CheckoutException.InvalidInput("sale " + sale.saleId() + " has no channel pools: leave pool out");
+        }
+        if (name == null) {
+            throw new CheckoutException.InvalidInput("sale " + sale.saleId() + " has channel pools: name the pool to restock");
+        }
+        return sale.pools().pool(name)
+                .orElseThrow(() -> new CheckoutException.InvalidInput("sale " + sale.saleId() + " has no pool " + name));
     }
 
     private Sale existing(String saleId) {

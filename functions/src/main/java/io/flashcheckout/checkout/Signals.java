@@ -34,6 +34,11 @@ public record Signals(String sourceIp, String userAgentHash, Instant tokenIssued
         return new Signals(address, userAgentHash(userAgent), tokenIssuedAt, null);
     }
 
+    /** The same signals with the reservation's channel. */
+    public Signals withChannel(String name) {
+        return new Signals(sourceIp, userAgentHash, tokenIssuedAt, name);
+    }
+
     public static String userAgentHash(String userAgent) {
         return userAgent == null || userAgent.isEmpty() ? null
                 : "ua_" + Digests.sha256Hex("user-agent\n" + userAgent).substring(0, 32);

@@ -1,5 +1,6 @@
 package io.flashcheckout.http;
 
+import io.flashcheckout.channels.PoolMoves;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.OrderStatus;
@@ -41,10 +42,14 @@ public class AdminHandler extends StepHandler {
     @Inject
     ReviewService review;
 
+    @Inject
+    PoolMoves moves;
+
     private final Routes routes = Routes.of(
             Route.post("/admin/sales", Route.Who.ADMIN).to(this::createSale),
             Route.post("/admin/sales/{saleId}/restock", Route.Who.ADMIN).to(this::restock),
             Route.post("/admin/sales/{saleId}/reopen", Route.Who.ADMIN).to(this::reopen),
+            Route.post("/admin/sales/{saleId}/pools/move", Route.Who.ADMIN).to(this::movePool),
             Route.post("/admin/orders/cancel", Route.Who.ADMIN).to(this::cancelOrders),
             Route.get("/admin/orders/{orderId}", Route.Who.ADMIN).to(this::order),
             Route.get("/admin/sales/{saleId}/orders", Route.Who.ADMIN).to(this::saleOrders),
@@ -85,11 +90,36 @@ public class AdminHandler extends StepHandler {
         Requests.Restock body = request.body(Requests.Restock.class);
         long quantity = Requests.wholeQuantity(body == null ? null : body.quantity());
         String key = request.header("Idempotency-Key");
-        sales.restock(saleId, quantity, key);
+        String pool = body == null ? null : body.pool();
+        sales.restock(saleId, quantity, key, pool);
         // one entry per call: a retry the key made count once is still a call an admin made (the detail names the key)
         review.recordAction(saleId, admin(request), "restock",
-                "quantity=" + quantity + (key == null ? "" : " Idempotency-Key=" + key), UUID.randomUUID().toString());
+                "quantity=" + quantity + (pool == null ? "" : " pool=" + pool) + (key == null ? "" : " Idempotency-Key=" + key),
+                UUID.randomUUID().toString());
         LOG.info("sale {} restocked with {}", saleId, quantity);
+        return ApiResponse.ok(SaleResponse.of(sales.view(saleId)));
+    }
+
+    /**
+     * Moves free units between two pools of a sale with channels, in one transaction; 409 when the source pool has
+     * fewer free units. An Idempotency-Key makes a retried move count once (and another move under it a 422).
+     */
+    private ApiResponse movePool(ApiRequest request) {
+        String saleId = PathIds.saleId(request.path("saleId"));
+        Requests.PoolMove body = request.body(Requests.PoolMove.class);
+        if (body == null) {
+            throw new CheckoutException.InvalidInput("the body must be {\"from\": pool, \"to\": pool, \"units\": n}");
+        }
+        Long units = BoundedNumber.whole("units", body.units());
+        if (units == null) {
+            throw new CheckoutException.InvalidInput("units is required");
+        }
+        String key = request.header("Idempotency-Key");
+        SaleStore.Moved moved = moves.move(saleId, body.from(), body.to(), units, key);
+        review.recordAction(saleId, admin(request), "move-pool-units", "from=" + body.from() + " to=" + body.to()
+                + " units=" + units + (moved.replayed() ? " (replayed)" : "") + (key == null ? "" : " Idempotency-Key=" + key),
+                UUID.randomUUID().toString());
+        LOG.info("sale {}: {} units moved from pool {} to {}", saleId, units, body.from(), body.to());
         return ApiResponse.ok(SaleResponse.of(sales.view(saleId)));
     }
 

@@ -39,7 +39,7 @@ final class Caller {
     }
 
     static Requester shopper(VerifiedToken token) {
-        return Requester.shopper(token.subject(), token.verifiedPhone());
+        return Requester.shopper(token.subject(), token.verifiedPhone(), token.clientId());
     }
 
     static Requester admin(VerifiedToken token) {

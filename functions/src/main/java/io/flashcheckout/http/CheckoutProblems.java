@@ -41,6 +41,7 @@ final class CheckoutProblems {
             case CheckoutException.Conflict ignored -> 409;
             case CheckoutException.AdmissionRequired ignored -> 403;
             case CheckoutException.InvalidTicket ignored -> 403;
+            case CheckoutException.WrongChannel ignored -> 403;
             case CheckoutException.Busy ignored -> 503;
         };
     }

@@ -24,13 +24,17 @@ final class Requests {
     }
 
     @Serdeable
-    record Reserve(@Nullable String quantity) {}
+    record Reserve(@Nullable String quantity, @Nullable String channel) {}
 
     @Serdeable
     record Payment(@Nullable String paymentToken) {}
 
     @Serdeable
-    record Restock(@Nullable String quantity) {}
+    record Restock(@Nullable String quantity, @Nullable String pool) {}
+
+    /** {@code POST /admin/sales/{saleId}/pools/move}: {@code {"from": "mi", "to": "lazada", "units": 500}}. */
+    @Serdeable
+    record PoolMove(@Nullable String from, @Nullable String to, @Nullable String units) {}
 
     @Serdeable
     record Reopen(@Nullable String opensAt,

@@ -1,5 +1,6 @@
 package io.flashcheckout.http;
 
+import io.flashcheckout.channels.ChannelPools;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Reservation;
 import io.flashcheckout.checkout.ReserveService;
@@ -41,12 +42,22 @@ public class ReserveHandler extends StepHandler {
             throw new CheckoutException.InvalidInput("the Idempotency-Key header is required");
         }
         try (RequestLog ignored = RequestLog.sale(saleId, request.caller().subject())) {
-            Signals seen = Signals.seen(request.sourceIp(), request.header("User-Agent"), request.caller().issuedAt());
+            Signals seen = Signals.seen(request.sourceIp(), request.header("User-Agent"), request.caller().issuedAt())
+                    .withChannel(channel(body));
             Reservation reservation = reserve.reserve(saleId, Caller.shopper(request.caller()), quantity, idempotencyKey,
                     request.header("admission-token"), seen);
             LOG.info("reserved order {} ({})", reservation.order().orderId(), reservation.replayed() ? "replayed" : "new");
             OrderResponse order = OrderResponse.of(reservation.order());
             return reservation.replayed() ? ApiResponse.ok(order) : ApiResponse.created(order);
         }
+    }
+
+    /** The channel the request names, only to have it checked against the caller's (null: none named). */
+    private static String channel(Requests.Reserve body) {
+        String named = body == null ? null : body.channel();
+        if (named != null && !ChannelPools.validName(named)) {
+            throw new CheckoutException.InvalidInput("channel must be 1-32 lowercase letters, digits and inner hyphens");
+        }
+        return named;
     }
 }

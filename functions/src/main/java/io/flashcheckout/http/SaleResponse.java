@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
+import java.util.List;
 
 @Serdeable
 public record SaleResponse(
@@ -24,7 +25,8 @@ public record SaleResponse(
         int shards,
         SaleStatus status,
         long available,
-        @Nullable AdmissionResponse admission) {
+        @Nullable AdmissionResponse admission,
+        @Nullable List<PoolResponse> pools) {
 
     static SaleResponse of(SaleView view) {
         Sale s = view.sale();
@@ -32,8 +34,14 @@ public record SaleResponse(
         return new SaleResponse(s.saleId(), s.sku(), s.title(), MoneyBody.of(s.price()), s.stock(), s.stockLoaded(),
                 s.perCustomerLimit(), s.opensAt(), s.closesAt(), s.holdSeconds(), s.shards(), view.status(), view.available(),
                 a == null ? null : new AdmissionResponse(a.mode(), a.ratePerSecond(), a.preQueueSeconds(), a.admissionSeconds(),
-                        "/sales/" + s.saleId() + "/queue"));
+                        "/sales/" + s.saleId() + "/queue"),
+                view.pools() == null ? null : view.pools().stream()
+                        .map(p -> new PoolResponse(p.name(), p.loaded(), p.available())).toList());
     }
+
+    /** One pool of a sale with channels: its units loaded and left ({@code shared} is the shared pool). */
+    @Serdeable
+    record PoolResponse(String name, long loaded, long available) {}
 
     /** The sale's waiting room; {@code queue} is where shoppers join it. */
     @Serdeable

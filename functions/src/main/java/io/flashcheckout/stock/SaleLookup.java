@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class SaleLookup {
     private final SaleStore sales;
     private final Cache<String, Optional<Sale>> cache;
-    private final Cache<String, Long> shown;
+    private final Cache<String, long[]> shown;
 
     public SaleLookup(SaleStore sales, Duration ttl) {
         this.sales = sales;
@@ -45,7 +45,12 @@ public final class SaleLookup {
 
     /** The units left in the sale's shards, as shown to shoppers: at most one TTL old, from an eventually consistent read. */
     public long shownAvailable(Sale sale) {
-        return shown.get(sale.saleId(), id -> Arrays.stream(sales.recentShardStock(sale)).sum());
+        return Arrays.stream(shownShards(sale)).sum();
+    }
+
+    /** The units left per shard as shown to shoppers, from the same cached read as {@link #shownAvailable}. */
+    public long[] shownShards(Sale sale) {
+        return shown.get(sale.saleId(), id -> sales.recentShardStock(sale));
     }
 
     public void forget(String saleId) {

@@ -1,9 +1,12 @@
 package io.flashcheckout.store;
 
+import io.flashcheckout.channels.ChannelPools;
+import io.flashcheckout.channels.Pool;
 import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.Sale;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Sales and their stock shards. */
@@ -47,5 +50,46 @@ public interface SaleStore {
     /** Removes a sold-out mark after units came back; a no-op when there is none. */
     void clearSoldOut(String saleId);
 
+    /**
+     * Marks one pool sold out, unless units were loaded into it since {@code sale} was read. Returns the pools with
+     * their marks as they now stand, or null when the pool was loaded meanwhile.
+     */
+    default ChannelPools markPoolSoldOut(Sale sale, Pool pool, Instant now) {
+        throw new UnsupportedOperationException("this store keeps no pools");
+    }
+
+    /** Removes every pool's sold-out mark (units came back); a no-op for a sale without pools. */
+    default void clearPoolMarks(String saleId) {
+    }
+
+    /**
+     * Restocks one pool: as {@link #restock} but over that pool's shards only, and into its {@code loaded} as well.
+     */
+    default Sale restockPool(Sale sale, Pool pool, long quantity, int firstShard, String requestToken) {
+        throw new UnsupportedOperationException("this store keeps no pools");
+    }
+
+    /**
+     * Moves units between two pools in one transaction: the {@code takes} from the source pool's shards (each only if
+     * the shard still holds them), {@code units} onto the target's shard {@code toShard}, and both pools' {@code loaded}.
+     * With a {@code requestToken} the transaction also writes a record of the move under that token, so the same token
+     * again is answered as a replay (the same move) or a conflict (another move), never applied twice.
+     *
+     * @return the sale after the move, or null when a source shard no longer held what the plan took from it
+     */
+    default Moved movePool(Sale sale, Pool from, Pool to, List<ShardTake> takes, int toShard, String requestToken) {
+        throw new UnsupportedOperationException("this store keeps no pools");
+    }
+
+    /**
+     * The move made earlier under {@code requestToken}, if it was this same move; null when none was made under it.
+     * Another move under the token is an {@link io.flashcheckout.checkout.CheckoutException.IdempotencyConflict}.
+     */
+    default Moved replayedMove(Sale sale, Pool from, Pool to, long units, String requestToken) {
+        return null;
+    }
+
     record Created(Sale sale, boolean created) {}
+
+    record Moved(Sale sale, boolean replayed) {}
 }

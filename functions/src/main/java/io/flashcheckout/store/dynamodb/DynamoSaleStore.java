@@ -1,10 +1,13 @@
 package io.flashcheckout.store.dynamodb;
 
+import io.flashcheckout.channels.ChannelPools;
+import io.flashcheckout.channels.Pool;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Digests;
 import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.SaleStore;
+import io.flashcheckout.store.ShardTake;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -125,20 +129,38 @@ public final class DynamoSaleStore implements SaleStore {
 
     @Override
     public Sale restock(Sale sale, long quantity, int firstShard, String requestToken) {
-        int spread = (int) Math.min(Math.min(sale.shards(), MAX_SHARDS_PER_RESTOCK), quantity);
+        return restock(sale, quantity, 0, sale.shards(), firstShard, requestToken,
+                "SET stockLoaded = stockLoaded + :q REMOVE soldOutAt, soldOutStockLoaded", Map.of());
+    }
+
+    @Override
+    public Sale restockPool(Sale sale, Pool pool, long quantity, int firstShard, String requestToken) {
+        int index = sale.pools().indexOf(pool.name());
+        return restock(sale, quantity, pool.firstShard(), pool.shards(), firstShard, requestToken,
+                "SET stockLoaded = stockLoaded + :q, pools[" + index + "].loaded = pools[" + index + "].loaded + :q, "
+                        + "poolsSoldOut = :unmarked REMOVE soldOutAt, soldOutStockLoaded",
+                Map.of(":unmarked", AttributeValue.fromM(Map.of())));
+    }
+
+    /** Adds units over the shards {@code baseShard} to {@code baseShard + shardCount - 1}, from {@code firstShard} on. */
+    private Sale restock(Sale sale, long quantity, int baseShard, int shardCount, int firstShard, String requestToken,
+                         String saleUpdate, Map<String, AttributeValue> saleValues) {
+        int spread = (int) Math.min(Math.min(shardCount, MAX_SHARDS_PER_RESTOCK), quantity);
         List<TransactWriteItem> updates = new ArrayList<>();
+        Map<String, AttributeValue> values = new java.util.HashMap<>(saleValues);
+        values.put(":q", n(quantity));
         updates.add(TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(saleKey(sale.saleId()))
-                .updateExpression("SET stockLoaded = stockLoaded + :q REMOVE soldOutAt, soldOutStockLoaded")
+                .updateExpression(saleUpdate)
                 .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":q", n(quantity)))
+                .expressionAttributeValues(values)
                 .build()).build());
         for (int i = 0; i < spread; i++) {
             long units = quantity / spread + (i < quantity % spread ? 1 : 0);
             updates.add(TransactWriteItem.builder().update(Update.builder()
                     .tableName(table)
-                    .key(shardKey(sale.saleId(), Math.floorMod(firstShard + i, sale.shards())))
+                    .key(shardKey(sale.saleId(), baseShard + Math.floorMod(firstShard + i, shardCount)))
                     .updateExpression("SET available = available + :u")
                     .conditionExpression("attribute_exists(pk)")
                     .expressionAttributeValues(Map.of(":u", n(units)))
@@ -182,6 +204,109 @@ public final class DynamoSaleStore implements SaleStore {
         } catch (ConditionalCheckFailedException restocked) {
             // stock was loaded after this sale was read: the sale is not sold out any more
         }
+    }
+
+    @Override
+    public ChannelPools markPoolSoldOut(Sale sale, Pool pool, Instant now) {
+        int index = sale.pools().indexOf(pool.name());
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(b -> b.tableName(table)
+                    .key(saleKey(sale.saleId()))
+                    .updateExpression("SET poolsSoldOut.#pool = :now")
+                    .conditionExpression("pools[" + index + "].loaded = :loaded")
+                    .expressionAttributeNames(Map.of("#pool", pool.name()))
+                    .expressionAttributeValues(Map.of(":now", time(now), ":loaded", n(pool.loaded())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return SaleItems.sale(item).pools();
+        } catch (ConditionalCheckFailedException loaded) {
+            return null;
+        }
+    }
+
+    @Override
+    public void clearPoolMarks(String saleId) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(saleKey(saleId))
+                    .updateExpression("SET poolsSoldOut = :unmarked")
+                    .conditionExpression("attribute_exists(poolsSoldOut)")
+                    .expressionAttributeValues(Map.of(":unmarked", AttributeValue.fromM(Map.of()))));
+        } catch (ConditionalCheckFailedException noPools) {
+            // a sale without pools
+        }
+    }
+
+    @Override
+    public Moved movePool(Sale sale, Pool from, Pool to, List<ShardTake> takes, int toShard, String requestToken) {
+        int fromIndex = sale.pools().indexOf(from.name());
+        int toIndex = sale.pools().indexOf(to.name());
+        long units = takes.stream().mapToLong(ShardTake::units).sum();
+        List<TransactWriteItem> updates = new ArrayList<>();
+        updates.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(saleKey(sale.saleId()))
+                .updateExpression("SET pools[" + fromIndex + "].loaded = pools[" + fromIndex + "].loaded - :u, pools["
+                        + toIndex + "].loaded = pools[" + toIndex + "].loaded + :u, poolsSoldOut = :unmarked"
+                        + " REMOVE soldOutAt, soldOutStockLoaded")
+                .conditionExpression("pools[" + fromIndex + "].#name = :from AND pools[" + toIndex + "].#name = :to")
+                .expressionAttributeNames(Map.of("#name", "name"))
+                .expressionAttributeValues(Map.of(":u", n(units), ":from", AttributeValue.fromS(from.name()),
+                        ":to", AttributeValue.fromS(to.name()), ":unmarked", AttributeValue.fromM(Map.of())))
+                .build()).build());
+        for (ShardTake take : takes) {
+            updates.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(table)
+                    .key(shardKey(sale.saleId(), take.shard()))
+                    .updateExpression("SET available = available - :u")
+                    .conditionExpression("available >= :u")
+                    .expressionAttributeValues(Map.of(":u", n(take.units())))
+                    .build()).build());
+        }
+        updates.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(shardKey(sale.saleId(), toShard))
+                .updateExpression("SET available = available + :u")
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":u", n(units)))
+                .build()).build());
+        String what = from.name() + ">" + to.name() + ">" + units;
+        if (requestToken != null) {
+            updates.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table)
+                    .item(Map.of("pk", AttributeValue.fromS(moveKey(sale.saleId(), requestToken)), "move", AttributeValue.fromS(what)))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build()).build());
+        }
+        Transactions.Outcome outcome = transactions.write(updates);
+        if (outcome.committed()) {
+            return new Moved(find(sale.saleId()).orElseThrow(), false);
+        }
+        int marker = updates.size() - 1;
+        if (requestToken != null && outcome.conditionFailed(marker)) {
+            if (!what.equals(string(outcome.oldItem(marker), "move"))) {
+                throw new CheckoutException.IdempotencyConflict("this Idempotency-Key was used for another move");
+            }
+            return new Moved(find(sale.saleId()).orElseThrow(), true);
+        }
+        return null;
+    }
+
+    @Override
+    public Moved replayedMove(Sale sale, Pool from, Pool to, long units, String requestToken) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("pk", AttributeValue.fromS(moveKey(sale.saleId(), requestToken))))).item();
+        if (item == null || item.isEmpty()) {
+            return null;
+        }
+        if (!(from.name() + ">" + to.name() + ">" + units).equals(string(item, "move"))) {
+            throw new CheckoutException.IdempotencyConflict("this Idempotency-Key was used for another move");
+        }
+        return new Moved(sale, true);
+    }
+
+    private static String moveKey(String saleId, String requestToken) {
+        return "MOVE#" + saleId + "#" + Digests.sha256Hex("move\n" + requestToken).substring(0, 32);
     }
 
     @Override

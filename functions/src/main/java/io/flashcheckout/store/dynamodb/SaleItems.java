@@ -3,10 +3,13 @@ package io.flashcheckout.store.dynamodb;
 import io.flashcheckout.admission.Admission;
 import io.flashcheckout.admission.HeldUnits;
 import io.flashcheckout.admission.RoomState;
+import io.flashcheckout.channels.ChannelPools;
+import io.flashcheckout.channels.Pool;
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Sale;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,6 +25,8 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
  * Key layout of the sales table. The sale item is {@code SALE#<saleId>}; each stock shard is its own item
  * {@code STOCK#<saleId>#<n>} with a partition key of its own, so shards spread over DynamoDB partitions. A sale with a
  * waiting room keeps its configuration in the map {@code admission} and the advancer's state in the map {@code room}.
+ * A sale with channels keeps its pools in the list {@code pools} (in shard order; a pool's {@code loaded} changes with
+ * restocks and moves) and their sold-out marks in the map {@code poolsSoldOut} (pool name to time).
  */
 final class SaleItems {
     static final String PK = "pk";
@@ -32,6 +37,8 @@ final class SaleItems {
     static final String DEFINITION_HASH = "definitionHash";
     static final String ADMISSION = "admission";
     static final String ROOM = "room";
+    static final String POOLS = "pools";
+    static final String POOLS_SOLD_OUT = "poolsSoldOut";
 
     private SaleItems() {}
 
@@ -64,7 +71,29 @@ final class SaleItems {
             item.put(ADMISSION, AttributeValue.fromM(Map.of("mode", s(a.mode()), "ratePerSecond", n(a.ratePerSecond()),
                     "preQueueSeconds", n(a.preQueueSeconds()), "admissionSeconds", n(a.admissionSeconds()))));
         }
+        if (sale.pools() != null) {
+            item.put(POOLS, AttributeValue.fromL(sale.pools().pools().stream().map(p -> AttributeValue.fromM(Map.of(
+                    "name", s(p.name()), "loaded", n(p.loaded()), "firstShard", n(p.firstShard()), "shards", n(p.shards()),
+                    "clients", AttributeValue.fromL(p.clients().stream().map(Attr::s).toList())))).toList()));
+            item.put(POOLS_SOLD_OUT, AttributeValue.fromM(Map.of()));
+        }
         return item;
+    }
+
+    private static ChannelPools pools(Map<String, AttributeValue> item) {
+        AttributeValue v = item.get(POOLS);
+        if (v == null || !v.hasL()) {
+            return null;
+        }
+        List<Pool> pools = v.l().stream().map(AttributeValue::m).map(m -> new Pool(string(m, "name"), number(m, "loaded"),
+                (int) number(m, "firstShard"), (int) number(m, "shards"),
+                m.get("clients").l().stream().map(AttributeValue::s).toList())).toList();
+        Map<String, java.time.Instant> marks = new HashMap<>();
+        AttributeValue soldOut = item.get(POOLS_SOLD_OUT);
+        if (soldOut != null && soldOut.hasM()) {
+            soldOut.m().forEach((name, at) -> marks.put(name, java.time.Instant.ofEpochMilli(Long.parseLong(at.n()))));
+        }
+        return new ChannelPools(pools, marks);
     }
 
     static AttributeValue roomValue(RoomState room) {
@@ -146,6 +175,7 @@ final class SaleItems {
                 number(item, SOLD_OUT_STOCK_LOADED),
                 string(item, DEFINITION_HASH),
                 admission(item),
-                room(item));
+                room(item),
+                pools(item));
     }
 }

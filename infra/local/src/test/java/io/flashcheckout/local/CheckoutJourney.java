@@ -134,6 +134,7 @@ final class CheckoutJourney implements AutoCloseable {
         expect(200, post("/admin/sales/" + sale + "/reopen", admin, null, "{\"opensAt\":\"" + now.minusSeconds(1)
                 + "\",\"closesAt\":\"" + now.plus(Duration.ofDays(2)) + "\"}"));
         expect(200, get("/sales/" + sale, null));
+        channelPools(admin, now);
 
         Map<String, String> orders = new LinkedHashMap<>();
         for (String customer : List.of("paid", "declined", "timeout", "walks-away", "cancels", "refunds-by-admin",
@@ -187,6 +188,24 @@ final class CheckoutJourney implements AutoCloseable {
         int finance = depth(QueueNames.REFUND_ISSUED.name(prefix));
         int parked = depth(QueueNames.REFUNDS.deadLetterName(prefix));
         return new Outcome(statuses, finance, parked);
+    }
+
+    /**
+     * A sale with channel pools: the local app client sells in channel "web"; units move from the shared pool to it,
+     * it is restocked, a shopper reserves from it and a request naming another channel is refused.
+     */
+    private void channelPools(String admin, Instant now) throws IOException, InterruptedException {
+        String sale = "iam-pools";
+        expect(201, post("/admin/sales", admin, null, "{\"saleId\":\"" + sale + "\",\"sku\":\"M3\",\"title\":\"Poco M3\","
+                + "\"price\":{\"amount\":\"149.00\",\"currency\":\"EUR\"},\"stock\":4,\"perCustomerLimit\":1,"
+                + "\"opensAt\":\"" + now.minusSeconds(5) + "\",\"closesAt\":\"" + now.plus(Duration.ofDays(1)) + "\",\"holdSeconds\":60,"
+                + "\"channels\":[{\"name\":\"web\",\"stock\":2,\"clients\":[\"" + LocalTokens.CLIENT_ID + "\"]},"
+                + "{\"name\":\"mi\",\"stock\":1,\"clients\":[\"mi-app\"]}],\"shared\":{\"stock\":1}}"));
+        expect(200, post("/admin/sales/" + sale + "/pools/move", admin, "move-1", "{\"from\":\"shared\",\"to\":\"web\",\"units\":1}"));
+        expect(200, post("/admin/sales/" + sale + "/restock", admin, "restock-2", "{\"quantity\":1,\"pool\":\"web\"}"));
+        expect(403, post("/sales/" + sale + "/reservations", tokens.customer("pooled"), "key-pooled", "{\"quantity\":1,\"channel\":\"mi\"}"));
+        expect(201, post("/sales/" + sale + "/reservations", tokens.customer("pooled"), "key-pooled", "{\"quantity\":1}"));
+        expect(200, get("/sales/" + sale, null));
     }
 
     /**
