@@ -8,8 +8,10 @@ import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.queue.DeadLetterDepths;
 import io.flashcheckout.review.OrderQuery;
 import io.flashcheckout.review.ReviewService;
+import io.flashcheckout.review.SaleActivity;
 import io.flashcheckout.store.SaleStore;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
@@ -18,6 +20,7 @@ import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -45,6 +48,15 @@ public class AdminHandler extends StepHandler {
     @Inject
     PoolMoves moves;
 
+    @Inject
+    SaleActivity activity;
+
+    @Inject
+    DeadLetterDepths deadLetters;
+
+    @Inject
+    Clock clock;
+
     private final Routes routes = Routes.of(
             Route.post("/admin/sales", Route.Who.ADMIN).to(this::createSale),
             Route.post("/admin/sales/{saleId}/restock", Route.Who.ADMIN).to(this::restock),
@@ -55,6 +67,7 @@ public class AdminHandler extends StepHandler {
             Route.get("/admin/sales/{saleId}/orders", Route.Who.ADMIN).to(this::saleOrders),
             Route.get("/admin/sales/{saleId}/review", Route.Who.ADMIN).to(this::review),
             Route.post("/admin/sales/{saleId}/review/cancel", Route.Who.ADMIN).to(this::reviewCancel),
+            Route.get("/admin/sales/{saleId}/live", Route.Who.ADMIN).to(this::live),
             Route.get("/admin/audit", Route.Who.ADMIN).to(this::audit));
 
     public AdminHandler() {
@@ -207,6 +220,14 @@ public class AdminHandler extends StepHandler {
         }
         LOG.info("review cancel in sale {}: {} orders, {} left", saleId, done.results().size(), done.remaining());
         return ApiResponse.ok(ReviewBodies.CancelResults.of(done));
+    }
+
+    /** What the operator's console shows while the sale runs: the sale, its orders counted by status, the DLQs. */
+    private ApiResponse live(ApiRequest request) {
+        String saleId = PathIds.saleId(request.path("saleId"));
+        SaleResponse sale = SaleResponse.of(sales.view(saleId));
+        Instant now = clock.instant();
+        return ApiResponse.ok(LiveBody.of(sale, now, activity.figures(saleId, now), deadLetters.depths()));
     }
 
     /** The admin log of a sale, newest first. */

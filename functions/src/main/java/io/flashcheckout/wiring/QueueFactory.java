@@ -15,9 +15,11 @@ import io.flashcheckout.observability.CurrentInvocation;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.payment.PaymentProviderSettings;
 import io.flashcheckout.queue.CheckoutQueues;
+import io.flashcheckout.queue.DeadLetterDepths;
 import io.flashcheckout.queue.Messages;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.sqs.SqsCheckoutQueues;
+import io.flashcheckout.queue.sqs.SqsDeadLetterDepths;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.workers.MessageWork;
 import io.flashcheckout.workers.QueueBatch;
@@ -80,6 +82,14 @@ public class QueueFactory {
         urls.put(QueueNames.REFUND_ISSUED, refundIssued);
         String prefix = queuePrefix == null || queuePrefix.isBlank() ? tablesPrefix : queuePrefix;
         return new SqsCheckoutQueues(sqs, prefix, urls, maxDelay);
+    }
+
+    /** The dead-letter queues' depths, for the operator's live view. */
+    @Singleton
+    DeadLetterDepths deadLetterDepths(SqsClient sqs,
+                                      @Nullable @Value("${flash-checkout.queues.prefix:}") String queuePrefix,
+                                      @Value("${flash-checkout.tables.prefix}") String tablesPrefix) {
+        return new SqsDeadLetterDepths(sqs, queuePrefix == null || queuePrefix.isBlank() ? tablesPrefix : queuePrefix);
     }
 
     /** The port the checkout sends through; its own bean, so a test can put a faulty one in its place. */

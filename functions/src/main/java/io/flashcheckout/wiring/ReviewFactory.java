@@ -4,10 +4,12 @@ import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.review.AuditLog;
 import io.flashcheckout.review.ReviewService;
+import io.flashcheckout.review.SaleActivity;
 import io.flashcheckout.review.SaleOrders;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.DynamoAuditLog;
+import io.flashcheckout.store.dynamodb.DynamoSaleActivity;
 import io.flashcheckout.store.dynamodb.DynamoSaleOrders;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -22,6 +24,11 @@ class ReviewFactory {
     @Singleton
     SaleOrders saleOrders(DynamoDbClient dynamo, CheckoutTables tables) {
         return new DynamoSaleOrders(dynamo, tables);
+    }
+
+    @Singleton
+    SaleActivity saleActivity(DynamoDbClient dynamo, CheckoutTables tables) {
+        return new DynamoSaleActivity(dynamo, tables);
     }
 
     @Singleton

@@ -76,6 +76,7 @@ final class LambdaHttpFront implements AutoCloseable {
         server.setExecutor(executor);
         LambdaHttpFront front = new LambdaHttpFront(server, executor, handler, accessLog);
         server.createContext("/", front::handle);
+        StaticPages.register(server);
         server.start();
         return front;
     }

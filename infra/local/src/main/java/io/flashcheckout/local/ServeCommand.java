@@ -158,6 +158,8 @@ final class ServeCommand implements Callable<Integer> {
                 + stack.settings().sweepEvery().toSeconds() + " s, waiting rooms' advancer every 500 ms"));
         b.append(row("PSP", stack.pspUri().toString(), "simulator; API key " + stack.pspApiKey()));
         b.append(row("Demo sale", "", stack.demoSaleOutcome()));
+        b.append(row("Console", api + StaticPages.CONSOLE, "the operator console (paste ADMIN_TOKEN below)"));
+        b.append(row("Storefront", api + StaticPages.SHOP, "the shopper's journey (paste TOKEN below)"));
         if (secretGenerated) {
             b.append(row("JWT secret", stack.settings().jwtSecret(), "generated for this run"));
             b.append("              export ").append(LocalTokens.SECRET_ENV).append('=').append(stack.settings().jwtSecret())

@@ -168,10 +168,11 @@ final class CheckoutJourney implements AutoCloseable {
         expect(200, get("/me/export", tokens.customer("cancels-paid")));
         expect(200, get("/admin/orders/" + orders.get("paid"), admin));
         // the operator's side: the sale's orders (bySale; one customer's: byCustomer), its review, a review cancel of
-        // an order cancelled already (changes nothing), the admin log
+        // an order cancelled already (changes nothing), the live figures (the DLQs' depths too), the admin log
         expect(200, get("/admin/sales/" + sale + "/orders?status=PAID&limit=2", admin));
         expect(200, get("/admin/sales/" + sale + "/orders?customer=paid", admin));
         expect(200, get("/admin/sales/" + sale + "/review", admin));
+        expect(200, get("/admin/sales/" + sale + "/live", admin));
         expect(200, post("/admin/sales/" + sale + "/review/cancel", admin, null, "{\"orderIds\":[\""
                 + orders.get("cancels") + "\"],\"reason\":\"unusual activity\"}"));
         expect(200, get("/admin/audit?saleId=" + sale, admin));
