@@ -55,7 +55,8 @@ class LocalCommandTest {
                     + "COMP_LINE=\"${COMP_WORDS[*]}\"\nCOMP_POINT=${#COMP_LINE}\n"
                     + "_complete_flash-checkout flash-checkout \"${COMP_WORDS[COMP_CWORD]}\" \"${COMP_WORDS[COMP_CWORD-1]}\"\n"
                     + "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
-            Process bash = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
+            // stderr: compopt says it runs outside a real completion, which is only what this probe is
+            Process bash = new ProcessBuilder("bash", "-c", probe).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             String answer = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(bash.waitFor()).as(answer).isZero();
             return answer.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
