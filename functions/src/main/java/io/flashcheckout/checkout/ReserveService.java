@@ -122,7 +122,12 @@ public final class ReserveService {
 
     private Reservation tryShards(Sale sale, Order order, Instant now) {
         if (lastUnits.reached(sale)) {
-            return takeFromSeveral(sale, order, shardsNow(sale, now), now);
+            Map<Integer, Long> seen = shardsNow(sale, now);
+            ShardSplit split = ShardSplit.largestFirst(seen, order.quantity(), OrderStore.MAX_SHARDS_PER_RESERVE);
+            if (!split.covers()) {
+                throw notEnough(sale, order, split, seen.size(), now);
+            }
+            return lastUnits.inTurn(sale, () -> takeFromSeveral(sale, order, shardsNow(sale, now), now));
         }
         Map<Integer, Long> seen = new LinkedHashMap<>();
         for (int shard : shards.order(sale, now)) {
