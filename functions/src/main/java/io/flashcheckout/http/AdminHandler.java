@@ -7,6 +7,7 @@ import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.closing.StoreClosingService;
 import io.flashcheckout.review.OrderQuery;
 import io.flashcheckout.review.ReviewService;
 import io.flashcheckout.store.SaleStore;
@@ -33,6 +34,9 @@ public class AdminHandler extends StepHandler {
     private static final Pattern CUSTOMER_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
 
     @Inject
+    StoreClosingService closing;
+
+    @Inject
     SaleService sales;
 
     @Inject
@@ -50,7 +54,8 @@ public class AdminHandler extends StepHandler {
             Route.get("/admin/sales/{saleId}/orders", Route.Who.ADMIN).to(this::saleOrders),
             Route.get("/admin/sales/{saleId}/review", Route.Who.ADMIN).to(this::review),
             Route.post("/admin/sales/{saleId}/review/cancel", Route.Who.ADMIN).to(this::reviewCancel),
-            Route.get("/admin/audit", Route.Who.ADMIN).to(this::audit));
+            Route.get("/admin/audit", Route.Who.ADMIN).to(this::audit),
+            Route.post(ClosingRoute.PATH, Route.Who.ADMIN).to(request -> ClosingRoute.set(request, closing, review)));
 
     public AdminHandler() {
     }
