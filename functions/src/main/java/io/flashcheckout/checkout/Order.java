@@ -68,7 +68,7 @@ public record Order(
     }
 
     public boolean ownedBy(String customer) {
-        return customerId.equals(customer);
+        return customer.equals(customerId);
     }
 
     public boolean holdEndedAt(Instant now) {

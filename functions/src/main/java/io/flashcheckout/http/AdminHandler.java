@@ -8,6 +8,7 @@ import io.flashcheckout.checkout.OrderLookup;
 import io.flashcheckout.checkout.ReleaseService;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.SaleService;
+import io.flashcheckout.closing.StoreClosingService;
 import io.flashcheckout.queue.DeadLetterDepths;
 import io.flashcheckout.review.OrderQuery;
 import io.flashcheckout.review.ReviewService;
@@ -35,6 +36,9 @@ public class AdminHandler extends StepHandler {
     static final int MAX_CURSOR_CHARS = 600;
     private static final Pattern CLUSTER_ID = Pattern.compile("c-[0-9a-f]{16}");
     private static final Pattern CUSTOMER_ID = Pattern.compile("[\\x21-\\x7E]{1,128}");
+
+    @Inject
+    StoreClosingService closing;
 
     @Inject
     SaleService sales;
@@ -68,7 +72,8 @@ public class AdminHandler extends StepHandler {
             Route.get("/admin/sales/{saleId}/review", Route.Who.ADMIN).to(this::review),
             Route.post("/admin/sales/{saleId}/review/cancel", Route.Who.ADMIN).to(this::reviewCancel),
             Route.get("/admin/sales/{saleId}/live", Route.Who.ADMIN).to(this::live),
-            Route.get("/admin/audit", Route.Who.ADMIN).to(this::audit));
+            Route.get("/admin/audit", Route.Who.ADMIN).to(this::audit),
+            Route.post(ClosingRoute.PATH, Route.Who.ADMIN).to(request -> ClosingRoute.set(request, closing, review)));
 
     public AdminHandler() {
     }

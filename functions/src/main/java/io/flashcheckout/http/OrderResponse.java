@@ -13,7 +13,7 @@ import java.time.Instant;
 public record OrderResponse(
         String orderId,
         String saleId,
-        String customerId,
+        @Nullable String customerId,
         int quantity,
         MoneyBody amount,
         OrderStatus status,

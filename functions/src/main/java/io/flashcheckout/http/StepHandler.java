@@ -46,6 +46,10 @@ public abstract class StepHandler extends MicronautRequestHandler<APIGatewayV2HT
     @Inject
     JsonMapper json;
 
+    /** Made on the first write route a function serves: a reads-only function never makes it. */
+    @Inject
+    jakarta.inject.Provider<io.flashcheckout.closing.StoreClosingService> closing;
+
     /**
      * Lambda's constructor: starts the function's own Micronaut context, and registers the handler with CRaC so that
      * SnapStart runs {@link #beforeCheckpoint} (beside the context's {@code SnapStartPriming}) before the snapshot.
@@ -136,6 +140,9 @@ public abstract class StepHandler extends MicronautRequestHandler<APIGatewayV2HT
             }
             if (who == Route.Who.ADMIN && !caller.admin()) {
                 throw Caller.forbidden();
+            }
+            if (!match.route().method().equals("GET")) {
+                ClosingRoute.requireOpen(match.route(), closing.get());
             }
             return match.action().answer(new ApiRequest(headers, body, match.parameters(), caller, json,
                     queryOf(event), sourceIpOf(event))).toEvent(json);

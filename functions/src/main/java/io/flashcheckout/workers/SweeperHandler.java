@@ -19,6 +19,9 @@ public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<
     Sweeper sweeper;
 
     @Inject
+    io.flashcheckout.closing.StoreClosingService closing;
+
+    @Inject
     LambdaInvocation invocation;
 
     public SweeperHandler() {
@@ -35,6 +38,10 @@ public class SweeperHandler extends MicronautRequestHandler<ScheduledEvent, Map<
 
     private Map<String, Integer> handle(ScheduledEvent event) {
         Sweeper.Sweep sweep = sweeper.sweep();
+        int anonymised = closing.applyRetention();
+        if (anonymised > 0) {
+            LOG.info("retention: {} page(s) of personal data deleted", anonymised);
+        }
         if (sweep.holds() + sweep.payments() + sweep.refunds() + sweep.failures() > 0) {
             LOG.info("sweep re-sent {} hold expiries, {} recoveries, {} refunds; {} kind(s) failed", sweep.holds(),
                     sweep.payments(), sweep.refunds(), sweep.failures());
