@@ -36,6 +36,34 @@ class FaultInjectionTest {
     }
 
     @Test
+    void anOutageAnswers503RecordingNothingButTheLedgerThenEnds() {
+        try (PspSimulator simulator = PspSimulator.start(SimulatorConfig.defaults());
+                SimulatorClient client = new SimulatorClient(simulator)) {
+            simulator.outage(0);
+            assertEquals(503, client.charge("k1", "10.00", "EUR", "tok_approve", "order-1").status());
+            assertEquals(503, client.get("/v1/charges?idempotencyKey=k1").status());
+            assertEquals(200, client.get("/v1/ledger").status());
+            assertEquals(0, simulator.ledger().charges().size());
+
+            simulator.endOutage();
+            assertEquals(201, client.charge("k1", "10.00", "EUR", "tok_approve", "order-1").status());
+        }
+    }
+
+    @Test
+    void aChargeThatGetsThroughAnOutageIsRecordedAndItsAnswerLost() {
+        try (PspSimulator simulator = PspSimulator.start(SimulatorConfig.defaults());
+                SimulatorClient client = new SimulatorClient(simulator)) {
+            simulator.outage(1);
+            assertEquals(500, client.charge("k1", "10.00", "EUR", "tok_approve", "order-1").status());
+            assertEquals(1, simulator.ledger().charges().size());
+            simulator.endOutage();
+            assertEquals(201, client.charge("k1", "10.00", "EUR", "tok_approve", "order-1").status());
+            assertEquals(1, simulator.ledger().charges().size());
+        }
+    }
+
+    @Test
     void latencyAppliesToEveryRequest() {
         SimulatorConfig config = SimulatorConfig.defaults().withLatency(Duration.ofMillis(100), Duration.ofMillis(20));
         try (PspSimulator simulator = PspSimulator.start(config);

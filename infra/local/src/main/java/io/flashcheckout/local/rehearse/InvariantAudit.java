@@ -206,13 +206,18 @@ final class InvariantAudit {
 
     private static Check idempotency(Evidence e) {
         List<String> wrong = new ArrayList<>();
+        long unanswered = 0;
         for (Journeys.Replay replay : e.replays()) {
-            if (!replay.sameOrder()) {
+            if (replay.unanswered()) {
+                unanswered++;
+            } else if (!replay.sameOrder()) {
                 wrong.add(replay.customerId() + " sent the same key again and got " + replay.again().label() + " "
                         + replay.again().text("orderId") + " instead of 200 " + replay.firstOrderId());
             }
         }
-        return verdict(6, "Idempotency", wrong, e.replays().size() + " replays got their first order back");
+        return verdict(6, "Idempotency", wrong, (e.replays().size() - unanswered) + " replays got their first order back"
+                + (unanswered == 0 ? "" : "; " + unanswered + " were still answered 503 busy or not at all after their "
+                + "retries (no answer is not another answer)"));
     }
 
     private static long units(Map<String, JsonNode> orders, Set<String> statuses) {

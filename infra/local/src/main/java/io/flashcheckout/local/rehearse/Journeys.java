@@ -18,6 +18,11 @@ final class Journeys {
         boolean sameOrder() {
             return again.status() == 200 && firstOrderId.equals(again.text("orderId"));
         }
+
+        /** Still busy after its retries (the store was down), or no answer at all: nothing to compare. */
+        boolean unanswered() {
+            return again.status() == 0 || again.is("busy");
+        }
     }
 
     private static final int ATTEMPTS_AFTER_FAILURE = 3;

@@ -4,7 +4,6 @@ import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.store.dynamodb.DynamoSaleStore;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +89,7 @@ final class RedmiIndia implements Scenario {
             if (!embedded) {
                 throw new IllegalStateException("redmi-india emulates DynamoDB's caps: it runs on the embedded stack");
             }
-            long openedNanos = System.nanoTime() + Duration.between(Instant.now(), opensAt).toNanos();
-            watch = new SoldOutWatch(new DynamoSaleStore(target.dynamo(), target.tables()), sale.saleId(), openedNanos);
+            watch = new SoldOutWatch(new DynamoSaleStore(target.dynamo(), target.tables()), sale.saleId(), opensAt);
         }
 
         @Override
