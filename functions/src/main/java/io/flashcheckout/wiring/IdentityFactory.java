@@ -28,6 +28,7 @@ public class IdentityFactory {
     @Singleton
     AccessTokenVerifier accessTokenVerifier(
             @Value("${flash-checkout.jwt.secret:}") String localSecret,
+            @Value("${flash-checkout.jwt.channel-clients:}") List<String> localChannelClients,
             @Value("${flash-checkout.auth.shoppers.issuer:}") String shopperIssuer,
             @Value("${flash-checkout.auth.shoppers.client-ids:}") List<String> shopperClients,
             @Nullable @Value("${flash-checkout.auth.shoppers.jwks-url:}") String shopperJwks,
@@ -36,8 +37,10 @@ public class IdentityFactory {
             @Nullable @Value("${flash-checkout.auth.admins.jwks-url:}") String adminJwks) {
         List<TrustedIssuer> issuers = new ArrayList<>();
         if (!localSecret.isEmpty()) {
-            issuers.add(TrustedIssuer.sharedSecret(TrustedIssuer.LOCAL_ISSUER, localSecret,
-                    Set.of(TrustedIssuer.LOCAL_CLIENT), true));
+            // more app clients for the local issuer: shoppers of several sales channels (a sale binds each to one)
+            Set<String> localClients = new LinkedHashSet<>(Set.of(TrustedIssuer.LOCAL_CLIENT));
+            localChannelClients.stream().map(String::trim).filter(c -> !c.isEmpty()).forEach(localClients::add);
+            issuers.add(TrustedIssuer.sharedSecret(TrustedIssuer.LOCAL_ISSUER, localSecret, localClients, true));
         }
         if (!shopperIssuer.isEmpty()) {
             issuers.add(pool(shopperIssuer, shopperClients, shopperJwks, false));

@@ -71,7 +71,8 @@ final class Api implements AutoCloseable {
                 "flash-checkout.psp.api-key", SimulatorConfig.DEFAULT_API_KEY,
                 "flash-checkout.psp.request-timeout", "2s",
                 "flash-checkout.jwt.secret", SECRET,
-                "flash-checkout.admission.key", ROOM_KEY));
+                "flash-checkout.admission.key", ROOM_KEY,
+                "flash-checkout.jwt.channel-clients", "app-lazada,app-mi"));
         functions = new StepFunctions(context);
         json = context.getBean(JsonMapper.class);
     }
@@ -173,6 +174,11 @@ final class Api implements AutoCloseable {
 
     static String shopper(String customerId) {
         return token(customerId, null, Duration.ofHours(1));
+    }
+
+    /** A shopper's token from another app client (a sales channel's app). */
+    static String shopperOf(String customerId, String clientId) {
+        return sign(localClaims(customerId, Instant.now().plus(Duration.ofHours(1))).claim("client_id", clientId).build(), SECRET);
     }
 
     static String admin() {

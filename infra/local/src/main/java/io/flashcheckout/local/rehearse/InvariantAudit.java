@@ -57,6 +57,20 @@ final class InvariantAudit {
                 wrong.add("tables: shards " + shards + " + held " + tableHeld + " != loaded " + e.stockLoaded());
             }
             seen += "; tables: " + e.tables().shards().size() + " shards " + shards + " + held " + tableHeld;
+            if (!e.tables().pools().isEmpty()) {
+                long loadedInPools = 0;
+                for (SaleTables.PoolRow pool : e.tables().pools()) {
+                    loadedInPools += pool.loaded();
+                    if (pool.shards() + pool.held() != pool.loaded()) {
+                        wrong.add("tables: pool " + pool.name() + ": shards " + pool.shards() + " + held " + pool.held()
+                                + " != loaded " + pool.loaded());
+                    }
+                }
+                if (loadedInPools != e.stockLoaded()) {
+                    wrong.add("tables: the pools' loaded stock " + loadedInPools + " != the sale's " + e.stockLoaded());
+                }
+                seen += "; each of " + e.tables().pools().size() + " pools conserves its units";
+            }
         }
         return verdict(1, "Conservation", wrong, seen);
     }

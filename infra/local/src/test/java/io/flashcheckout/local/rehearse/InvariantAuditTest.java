@@ -31,6 +31,28 @@ class InvariantAuditTest {
     }
 
     @Test
+    void aPoolWhoseUnitsDoNotAddUpBreaksConservationEvenWhenTheSaleDoes() {
+        Map<String, SaleTables.OrderRow> rows = Map.of("x", new SaleTables.OrderRow("x", "alice", 3, "PAID", "ch_x", null));
+        SaleTables whole = new SaleTables(List.of(4L, 3L), rows, Map.of(), List.of(),
+                List.of(new SaleTables.PoolRow("lazada", 6, 4, 2), new SaleTables.PoolRow("mi", 4, 3, 1)));
+        SaleTables leaking = new SaleTables(List.of(4L, 3L), rows, Map.of(), List.of(),
+                List.of(new SaleTables.PoolRow("lazada", 6, 4, 1), new SaleTables.PoolRow("mi", 4, 3, 2)));
+        SaleTables shortPools = new SaleTables(List.of(4L, 3L), rows, Map.of(), List.of(),
+                List.of(new SaleTables.PoolRow("lazada", 6, 4, 2)));
+
+        assertThat(InvariantAudit.audit(withTables(whole)).get(0).passed()).isTrue();
+        assertThat(InvariantAudit.audit(withTables(whole)).get(0).detail()).contains("each of 2 pools");
+        assertThat(InvariantAudit.audit(withTables(leaking)).get(0).detail()).contains("pool lazada");
+        assertThat(InvariantAudit.audit(withTables(leaking)).get(0).passed()).isFalse();
+        assertThat(InvariantAudit.audit(withTables(shortPools)).get(0).passed()).isFalse();
+    }
+
+    private static InvariantAudit.Evidence withTables(SaleTables tables) {
+        return new InvariantAudit.Evidence("s", 10, 2, sale(7), consistentOrders(), java.util.Set.of("o3"), List.of(),
+                consistentLedger().ledger(), tables, true, Duration.ofSeconds(150));
+    }
+
+    @Test
     void aCustomerHoldingMoreThanTheLimitBreaksIt() {
         Map<String, JsonNode> orders = consistentOrders();
         orders.put("o5", order("o5", "alice", 2, "PAID", null));
