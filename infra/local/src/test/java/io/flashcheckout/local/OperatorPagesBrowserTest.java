@@ -122,7 +122,7 @@ class OperatorPagesBrowserTest {
     void theStorefrontIsDeclinedOncePaysAndIsRefunded() throws Exception {
         String sale = createSale("shop", 3, "");
         browser.get(stack.apiUri() + "/shop/?sale=" + sale + "#token=" + stack.tokens().customer("alice"));
-        waitForText("title", "Poco M3");
+        waitForText("price", "149.00 EUR");
         waitForText("countdown", "open");
 
         browser.findElement(By.id("reserve")).click();
@@ -151,7 +151,7 @@ class OperatorPagesBrowserTest {
     void theStorefrontJoinsTheWaitingRoomBeforeItReserves() throws Exception {
         String sale = createSale("room", 3, ",\"admission\":{\"mode\":\"queue\",\"ratePerSecond\":50}");
         browser.get(stack.apiUri() + "/shop/?sale=" + sale + "#token=" + stack.tokens().customer("bob"));
-        waitForText("title", "Poco M3");
+        waitForText("price", "149.00 EUR");
         webWait().until(ExpectedConditions.visibilityOfElementLocated(By.id("join"))).click();
         waitForText("queue-status", "YOUR_TURN");
         browser.findElement(By.id("reserve")).click();
