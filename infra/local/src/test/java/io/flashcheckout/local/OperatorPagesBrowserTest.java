@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -102,7 +102,10 @@ class OperatorPagesBrowserTest {
         webWait().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#clusters tr[data-cluster]"), 1));
         screenshot("console.png");
 
-        browser.findElement(By.cssSelector("#clusters .cancel-cluster")).click();
+        webWait().ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(By.cssSelector("#clusters .cancel-cluster")).click();
+            return true;
+        });
         Alert prompt = webWait().until(ExpectedConditions.alertIsPresent());
         prompt.sendKeys("scalper farm: six accounts on one address");
         prompt.accept();
