@@ -79,8 +79,9 @@ class HttpLiveFiguresTest {
     }
 
     @Test
-    void onlyAdminsReadItAndBadOrUnknownSalesAreProblems() {
+    void theEventFileIsAnsweredAndOnlyAdminsReadItAndBadOrUnknownSalesAreProblems() {
         String saleId = openSale(5, 600);
+        assertEquals(200, api.send("admin-live.json", Map.of("SALE_ID", saleId, "ADMIN_TOKEN", Api.admin())).getStatusCode());
         APIGatewayV2HTTPEvent asShopper = api.event("GET", "/admin/sales/" + saleId + "/live", Api.shopper("curious"), null, Map.of());
         api.assertProblem(api.send(asShopper), 403, "forbidden");
         api.assertProblem(api.send(api.event("GET", "/admin/sales/" + saleId + "/live", null, null, Map.of())), 401, "unauthorized");

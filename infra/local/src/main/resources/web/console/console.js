@@ -36,6 +36,7 @@
     stockChart.data.labels = [];
     stockChart.data.datasets.forEach((d) => (d.data = []));
     clearInterval(timer);
+    shownReview = null;
     refresh();
     timer = setInterval(refresh, REFRESH_MS);
   });
@@ -104,8 +105,14 @@
     ])));
   }
 
+  let shownReview = null;
+
   function showReview(review) {
     $("cluster-count").textContent = review.clusterCount;
+    // redrawn only when the clusters changed, so a button is not swapped under the operator's click
+    const key = JSON.stringify(review.clusters.map((c) => [c.clusterId, c.units, c.customers, c.orderCount, c.reasons]));
+    if (key === shownReview) return;
+    shownReview = key;
     $("clusters").replaceChildren(...review.clusters.map((cluster) => {
       const why = cluster.reasons.map((r) => `${r.signal} ${r.value}: ${r.units} units, ${r.customers} accounts`).join("; ");
       const tr = row([cluster.clusterId, cluster.units, cluster.customers, cluster.orderCount, why]);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -102,7 +102,10 @@ class OperatorPagesBrowserTest {
         webWait().until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#clusters tr[data-cluster]"), 1));
         screenshot("console.png");
 
-        browser.findElement(By.cssSelector("#clusters .cancel-cluster")).click();
+        webWait().ignoring(StaleElementReferenceException.class).until(driver -> {
+            driver.findElement(By.cssSelector("#clusters .cancel-cluster")).click();
+            return true;
+        });
         Alert prompt = webWait().until(ExpectedConditions.alertIsPresent());
         prompt.sendKeys("scalper farm: six accounts on one address");
         prompt.accept();
@@ -122,7 +125,7 @@ class OperatorPagesBrowserTest {
     void theStorefrontIsDeclinedOncePaysAndIsRefunded() throws Exception {
         String sale = createSale("shop", 3, "");
         browser.get(stack.apiUri() + "/shop/?sale=" + sale + "#token=" + stack.tokens().customer("alice"));
-        waitForText("title", "Poco M3");
+        waitForText("price", "149.00 EUR");
         waitForText("countdown", "open");
 
         browser.findElement(By.id("reserve")).click();
@@ -151,7 +154,7 @@ class OperatorPagesBrowserTest {
     void theStorefrontJoinsTheWaitingRoomBeforeItReserves() throws Exception {
         String sale = createSale("room", 3, ",\"admission\":{\"mode\":\"queue\",\"ratePerSecond\":50}");
         browser.get(stack.apiUri() + "/shop/?sale=" + sale + "#token=" + stack.tokens().customer("bob"));
-        waitForText("title", "Poco M3");
+        waitForText("price", "149.00 EUR");
         webWait().until(ExpectedConditions.visibilityOfElementLocated(By.id("join"))).click();
         waitForText("queue-status", "YOUR_TURN");
         browser.findElement(By.id("reserve")).click();
