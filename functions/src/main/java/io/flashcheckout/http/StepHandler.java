@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * beans and configuration, and nothing else runs between the event and the step. Each request, in order: headers
  * holding a control character are 400; a body over 64 KiB is 413 ({@link BodyLimit}); a route the function does not
  * serve is 404 (405 for another method); a route that needs a caller needs a token this function verified (401),
- * and the admin scope where it says so (403); then the step answers, and a refusal of the checkout becomes its
+ * and the admin scope where it says so (403); a write route of a closed store is 409 {@code store-closed}
+ * ({@link ClosingRoute}); then the step answers, and a refusal of the checkout becomes its
  * problem. Everything runs as one {@link LambdaInvocation}.
  */
 public abstract class StepHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
