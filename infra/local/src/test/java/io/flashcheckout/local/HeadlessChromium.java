@@ -23,7 +23,8 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
-    static ChromeDriver start() {
+    /** Fails (CI) or skips (elsewhere) the calling test class when the browser or its driver is not installed. */
+    static void requireInstalled() {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             String why = "headless Chromium is needed for the browser tests: " + BROWSER + " and " + DRIVER
                     + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)";
@@ -32,6 +33,10 @@ final class HeadlessChromium {
             }
             Assumptions.abort(why + "; skipped outside CI");
         }
+    }
+
+    static ChromeDriver start() {
+        requireInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
