@@ -51,6 +51,7 @@ class OperatorPagesBrowserTest {
 
     @BeforeAll
     static void startStack() throws IOException {
+        HeadlessChromium.requireInstalled(); // before the stack: without a browser there is nothing to start it for
         stack = LocalStack.start(LocalStack.Settings.defaults(LocalTokens.generateSecret())
                 .withPorts(freePort(), freePort(), freePort(), freePort()).withDemoSale(false));
         http = HttpClient.newHttpClient();
