@@ -56,6 +56,11 @@ final class FaultWindow {
         }
     }
 
+    /** When it ends, for a sale opening at {@code opensAt}. */
+    Instant endsAt(Instant opensAt) {
+        return opensAt.plus(from).plus(length);
+    }
+
     String describe() {
         return String.format(Locale.ROOT, "from %.0f s to %.0f s after the opening", from.toMillis() / 1000.0,
                 from.plus(length).toMillis() / 1000.0);

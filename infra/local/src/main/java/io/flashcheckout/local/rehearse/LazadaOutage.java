@@ -78,6 +78,7 @@ final class LazadaOutage implements Scenario {
         private volatile LocalStack stack;
         private Target target;
         private SoldOutWatch watch;
+        private Instant opensAt;
 
         OutageRun(Backend backend, Duration from, Duration length) {
             this.backend = backend;
@@ -111,6 +112,7 @@ final class LazadaOutage implements Scenario {
             }
             this.target = target;
             watch = new SoldOutWatch(new DynamoSaleStore(target.dynamo(), target.tables()), sale.saleId(), opensAt);
+            this.opensAt = opensAt;
             window.startAt(opensAt);
         }
 
@@ -128,7 +130,7 @@ final class LazadaOutage implements Scenario {
                     count(outcome, Route.RESERVE, "503"), count(outcome, Route.PAY, "503"), count(outcome, Route.CANCEL, "503"),
                     count(outcome, Route.RESERVE, "500") + count(outcome, Route.PAY, "500") + count(outcome, Route.CANCEL, "500"));
             List<ScenarioTarget> targets = List.of(money(outcome), noOrderLost(outcome), holdsReleased(outcome),
-                    watch.target(outcome.tally()));
+                    watch.target(outcome.tally(), backend == Backend.DYNAMODB ? window.endsAt(opensAt) : null));
             return ScenarioTarget.print("lazada-outage, " + (backend == Backend.PAYMENT_PROVIDER ? "payment provider" : "DynamoDB")
                     + " down", targets, out);
         }

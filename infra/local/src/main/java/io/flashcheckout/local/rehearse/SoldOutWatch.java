@@ -92,6 +92,14 @@ final class SoldOutWatch implements AutoCloseable {
      * never stayed empty has nothing to declare; then no mark may stand at the end.
      */
     ScenarioTarget target(Tally tally) {
+        return target(tally, null);
+    }
+
+    /**
+     * As {@link #target(Tally)}, with the store unreachable until {@code storeBack} (null: never down): while the
+     * checkout cannot read its shards nobody can declare anything, so the second counts from whichever is later.
+     */
+    ScenarioTarget target(Tally tally, Instant storeBack) {
         close();
         String name = "sold out declared within a second of being true";
         double answered = tally.secondsToSoldOut();
@@ -116,9 +124,11 @@ final class SoldOutWatch implements AutoCloseable {
             return new ScenarioTarget(name, "<= 1 s", String.format(Locale.ROOT, "shelf empty for good at %.2f s after the "
                     + "opening, never marked sold out; %s", seconds(soldOut.start()), firstAnswer), false);
         }
-        double delay = Duration.between(soldOut.start(), declared).toMillis() / 1000.0;
+        Instant knowable = storeBack != null && storeBack.isAfter(soldOut.start()) ? storeBack : soldOut.start();
+        double delay = Duration.between(knowable, declared).toMillis() / 1000.0;
         return new ScenarioTarget(name, "<= 1 s", String.format(Locale.ROOT, "shelf empty for good at %.2f s after the opening "
-                        + "(%d empty stretch(es)), marked sold out at %.2f s: %+.2f s; %s", seconds(soldOut.start()), stretchCount,
+                        + "(%d empty stretch(es))%s, marked sold out at %.2f s: %+.2f s; %s", seconds(soldOut.start()), stretchCount,
+                knowable == soldOut.start() ? "" : String.format(Locale.ROOT, ", the store back at %.2f s", seconds(knowable)),
                 seconds(declared), delay, firstAnswer), delay <= 1.0 + PERIOD_MILLIS / 1000.0);
     }
 

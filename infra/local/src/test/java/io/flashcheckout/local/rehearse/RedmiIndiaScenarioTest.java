@@ -30,6 +30,7 @@ class RedmiIndiaScenarioTest {
         int exit = cli.execute("--scenario", "redmi-india", "--scenario-size", "ci", "--report", dir.resolve("r.html").toString());
 
         String report = out.toString();
+        System.out.println(report);
         assertThat(report).as(report + err).contains("Scenario redmi-india (ci)", "throttled: DynamoDB's 1000 write units/s",
                 "over 32 shards", "All six invariants hold.", "reserve response (from when due) p50");
         assertThat(report).as(report).containsPattern("(PASS|FAIL)  40,000 units sold out in 4\\.2 s \\(simulated\\): "
