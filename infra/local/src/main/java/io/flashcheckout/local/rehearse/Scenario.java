@@ -1,6 +1,8 @@
 package io.flashcheckout.local.rehearse;
 
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A real sale's story as a named rehearsal ({@code rehearse --scenario NAME}): one or more runs of the rehearsal,
@@ -16,6 +18,14 @@ interface Scenario {
 
     /** The rehearsals to run, in order, at this size. */
     List<Run> runs(Size size);
+
+    /**
+     * A story that is not a crowd rehearsal tells itself (its own stack, its own checks) and answers its exit code;
+     * a rehearsal scenario answers empty and is run through {@link #runs(Size)}.
+     */
+    default OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
+        return OptionalInt.empty();
+    }
 
     /**
      * One rehearsal of the scenario.

@@ -1,0 +1,42 @@
+package io.flashcheckout.local.rehearse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * {@code store-closing}: the Poco store folded into Xiaomi's, Mi Talk shut down after telling users to export. Told by
+ * {@link StoreClosingStory} on a stack of its own; the story is the same at both sizes (one shopper, one sale).
+ */
+final class StoreClosing implements Scenario {
+    @Override
+    public String name() {
+        return "store-closing";
+    }
+
+    @Override
+    public String proves() {
+        return "a closing store lets shoppers export their data, refuses writes after its date while reads work, "
+                + "then deletes personal data and keeps what finance must keep";
+    }
+
+    @Override
+    public List<Run> runs(Size size) {
+        return List.of();
+    }
+
+    @Override
+    public OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
+        ByteArrayOutputStream told = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream lines = new PrintStream(told, true, StandardCharsets.UTF_8)) {
+            exit = new StoreClosingStory().run(lines);
+        }
+        out.print(told.toString(StandardCharsets.UTF_8));
+        out.flush();
+        return OptionalInt.of(exit);
+    }
+}
