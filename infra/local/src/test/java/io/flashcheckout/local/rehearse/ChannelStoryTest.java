@@ -15,8 +15,8 @@ class ChannelStoryTest {
     @Test
     void threeChannelsSellOutTheScalpersAreFoundRefundedAndTheSecondWaveSellsWhatCameBack() throws Exception {
         StringWriter text = new StringWriter();
-        int exit = ChannelStory.run(new ChannelStory.Options(ChannelStory.Options.parseChannels("lazada:40,akulaku:20,mi:40"),
-                130, 0.12, 3, 1, 7), new PrintWriter(text, true));
+        int exit = ChannelStory.run(new ChannelStory.Options(ChannelStory.Options.parseChannels("lazada:24,akulaku:12,mi:24"),
+                80, 0.15, 3, 1, 7), new PrintWriter(text, true));
 
         System.out.print(text);
         assertThat(text.toString()).contains("PASS wave 1: every channel sold out", "PASS review: precision",
