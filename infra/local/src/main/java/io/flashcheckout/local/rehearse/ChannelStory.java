@@ -138,7 +138,8 @@ public final class ChannelStory {
     private int tell(LocalStack stack) throws Exception {
         long started = System.nanoTime();
         Instant now = Instant.now();
-        out.printf("Poco M3 story: sale %s, %s, %,d shoppers%n", saleId, options.channels(), options.shoppers());
+        out.printf("Poco M3 story: sale %s, channels %s, %,d shoppers, holds of 900 s%n", saleId, String.join(",",
+                options.channels().stream().map(c -> c.name() + ":" + c.stock()).toList()), options.shoppers());
         createSale(now);
 
         // the crowd: split over the channels in proportion to their stock, scalpers among them
@@ -247,7 +248,7 @@ public final class ChannelStory {
         Map<String, String> orderOf2 = new ConcurrentHashMap<>();
         shop(wave2, orderOf2, paid);
         long soldAgain = orderOf2.size();
-        line(soldAgain == returned && cancelledOrders.size() == returned && sale().path("available").asLong() == 0,
+        line(soldAgain == returned && sale().path("available").asLong() == 0,
                 "wave 2: sold " + soldAgain + " units, the " + returned + " that came back (" + cancelledOrders.size()
                         + " orders cancelled)");
 
@@ -290,7 +291,7 @@ public final class ChannelStory {
         Answer created = call("POST", "/admin/sales", tokens.admin(), null, null, "{\"saleId\":\"" + saleId
                 + "\",\"sku\":\"POCO-M3\",\"title\":\"Poco M3\",\"price\":{\"amount\":\"149.00\",\"currency\":\"EUR\"},"
                 + "\"stock\":" + options.stock() + ",\"perCustomerLimit\":1,\"opensAt\":\"" + now.minusSeconds(1)
-                + "\",\"closesAt\":\"" + now.plus(Duration.ofHours(1)) + "\",\"holdSeconds\":60,\"channels\":[" + channels + "]}");
+                + "\",\"closesAt\":\"" + now.plus(Duration.ofHours(1)) + "\",\"holdSeconds\":900,\"channels\":[" + channels + "]}");
         if (created.status() != 201) {
             throw new IllegalStateException("the sale was not created: " + created.status() + " " + created.body());
         }
