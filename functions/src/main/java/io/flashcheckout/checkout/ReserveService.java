@@ -106,8 +106,7 @@ public final class ReserveService {
         }
         try {
             if (sale.pooled()) {
-                return settled(sale, pools.reserve(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0,
-                        now, seen), now), requestHash, now);
+                return reserveFromPools(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now, seen), now);
             }
             return tryShards(sale, Order.reserve(orderId, sale, shopper.customerId(), (int) quantity, 0, now, seen), now);
         } catch (CheckoutException.SoldOut soldOut) {
@@ -117,6 +116,16 @@ public final class ReserveService {
             // the hot shards refused the write; a retried request still finds the order its first try made
             admission.busy(sale, now);
             return earlier(orderId, requestHash).orElseThrow(() -> busy);
+        }
+    }
+
+    /** A sold-out pool is skipped without a write, so the order a retried key made is looked for before answering. */
+    private Reservation reserveFromPools(Sale sale, Order order, Instant now) {
+        try {
+            return settled(sale, pools.reserve(sale, order, now), order.requestHash(), now);
+        } catch (CheckoutException.SoldOut soldOut) {
+            metrics.count(CheckoutEvent.SOLD_OUT);
+            return earlier(order.orderId(), order.requestHash()).orElseThrow(() -> soldOut);
         }
     }
 

@@ -118,6 +118,22 @@ class PoolReserveRaceTest {
     }
 
     @Test
+    void aRetriedKeyFindsItsOrderAfterItsPoolSoldOut() {
+        Sale sale = pocoSale(null);
+        Requester first = Requester.shopper("ak-first", null, "app-akulaku");
+        Order made = checkout.reserve.reserve(sale.saleId(), first, 1, "the-first-key", null, Signals.NONE).order();
+        for (int i = 0; i < 19; i++) {
+            reserve(sale, "ak-" + i, "app-akulaku", null);
+        }
+        assertThatThrownBy(() -> reserve(sale, "ak-late", "app-akulaku", null)).isInstanceOf(CheckoutException.SoldOut.class);
+
+        var again = checkout.reserve.reserve(sale.saleId(), first, 1, "the-first-key", null, Signals.NONE);
+
+        assertThat(again.replayed()).isTrue();
+        assertEquals(made, again.order());
+    }
+
+    @Test
     void aCallerInNoChannelTakesFromTheSharedPoolOnly() {
         Sale sale = pocoSale(5L);
         for (int i = 0; i < 5; i++) {

@@ -65,17 +65,29 @@ public final class LocalTokens {
         return mint(customerId, null);
     }
 
+    /** A shopper's token from another app client: a sales channel's app (the stack must accept the client id). */
+    public String customer(String customerId, String clientId) {
+        if (customerId == null || customerId.isBlank() || clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("the customer and client ids must not be blank");
+        }
+        return mint(customerId, null, clientId);
+    }
+
     /** An admin's token: subject {@value #ADMIN_SUBJECT}, scope {@value #ADMIN_SCOPE}. */
     public String admin() {
         return mint(ADMIN_SUBJECT, ADMIN_SCOPE);
     }
 
     private String mint(String subject, String scope) {
+        return mint(subject, scope, CLIENT_ID);
+    }
+
+    private String mint(String subject, String scope, String clientId) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .issuer(ISSUER)
-                .claim("client_id", CLIENT_ID)
+                .claim("client_id", clientId)
                 .claim("token_use", "access")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(LIFETIME)));

@@ -202,7 +202,7 @@ final class CheckoutJourney implements AutoCloseable {
                 + "\"opensAt\":\"" + now.minusSeconds(5) + "\",\"closesAt\":\"" + now.plus(Duration.ofDays(1)) + "\",\"holdSeconds\":60,"
                 + "\"channels\":[{\"name\":\"web\",\"stock\":2,\"clients\":[\"" + LocalTokens.CLIENT_ID + "\"]},"
                 + "{\"name\":\"mi\",\"stock\":1,\"clients\":[\"mi-app\"]}],\"shared\":{\"stock\":1}}"));
-        expect(200, post("/admin/sales/" + sale + "/pools/move", admin, "move-1", "{\"from\":\"shared\",\"to\":\"web\",\"units\":1}"));
+        expect(200, post("/admin/sales/" + sale + "/pools/move", admin, "move-key-1", "{\"from\":\"shared\",\"to\":\"web\",\"units\":1}"));
         expect(200, post("/admin/sales/" + sale + "/restock", admin, "restock-2", "{\"quantity\":1,\"pool\":\"web\"}"));
         expect(403, post("/sales/" + sale + "/reservations", tokens.customer("pooled"), "key-pooled", "{\"quantity\":1,\"channel\":\"mi\"}"));
         expect(201, post("/sales/" + sale + "/reservations", tokens.customer("pooled"), "key-pooled", "{\"quantity\":1}"));

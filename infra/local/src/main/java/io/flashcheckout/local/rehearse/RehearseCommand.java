@@ -239,6 +239,18 @@ public final class RehearseCommand implements Callable<Integer> {
 
     private Scalpers scalpers;
 
+    @Option(names = "--channels", paramLabel = "NAME:STOCK,...",
+            description = "The Poco M3 story (ChannelStory) on the embedded stack in this JVM: a sale on these channels "
+                    + "(e.g. lazada:20000,akulaku:10000,mi:20000), --shoppers split over them, a first wave, the review "
+                    + "scored against the planted scalpers (--scalpers), their cancel and refunds, and a second wave for "
+                    + "the units that came back. Prints PASS/FAIL lines; exit 0 when all pass.")
+    String channels;
+
+    @Option(names = "--scalpers",
+            description = "With --channels: plant scalpers (--scalper-share, --scalper-accounts, --scalper-cards), one "
+                    + "address each.")
+    boolean plantScalpers;
+
     @Option(names = "--report", defaultValue = "target/rehearsal/report.html", paramLabel = "FILE",
             description = "Where the HTML report goes. Default: ${DEFAULT-VALUE}")
     Path report;
@@ -258,6 +270,15 @@ public final class RehearseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (scenario != null) {
             return Scenarios.run(scenario, scenarioSize, report, out, err);
+        }
+        if (channels != null) {
+            try {
+                return ChannelStory.run(new ChannelStory.Options(ChannelStory.Options.parseChannels(channels), shoppers,
+                        plantScalpers ? scalperShare : 0, scalperAccounts, scalperCards, seed), out);
+            } catch (IllegalArgumentException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
         }
         Crowd crowd;
         SaleSpec sale;
