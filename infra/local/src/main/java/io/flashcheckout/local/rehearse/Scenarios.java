@@ -7,18 +7,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import picocli.CommandLine;
 
 /** The scenarios this build knows, and how {@code rehearse --scenario NAME} runs one. */
 final class Scenarios {
     /** The scenarios of this build, by name. A new one is one class and one line here. */
-    static final Map<String, Scenario> BUILT = byName(new LazadaOutage(), new RedmiIndia(), new StoreClosing());
+    static final Map<String, Scenario> BUILT = byName(new LazadaOutage(), new RedmiIndia(), new StoreClosing(), new PocoM3());
 
-    /** Scenarios of issue 16 that other parts of the work bring; asked for here, they are refused clearly. */
-    static final Map<String, String> NOT_IN_THIS_BUILD = Map.of(
-            "poco-m3", "three channels, scalpers, review, cancel, refunds to finance and a second wave (needs the channel pools)");
 
     private Scenarios() {}
 
@@ -30,9 +26,9 @@ final class Scenarios {
         return Map.copyOf(all);
     }
 
-    /** Every name, built or not, sorted: for the help and the usage errors. */
+    /** Every name, sorted: for the help and the usage errors. */
     static List<String> names() {
-        return Stream.concat(BUILT.keySet().stream(), NOT_IN_THIS_BUILD.keySet().stream()).sorted().toList();
+        return BUILT.keySet().stream().sorted().toList();
     }
 
     /** The help's completion candidates. */
@@ -59,10 +55,7 @@ final class Scenarios {
         }
         Scenario scenario = BUILT.get(name);
         if (scenario == null) {
-            err.println(NOT_IN_THIS_BUILD.containsKey(name)
-                    ? "--scenario " + name + " is not in this build (" + NOT_IN_THIS_BUILD.get(name) + "); built: "
-                            + String.join(", ", BUILT.keySet().stream().sorted().toList())
-                    : "unknown --scenario '" + name + "': one of " + String.join(", ", names()));
+            err.println("unknown --scenario '" + name + "': one of " + String.join(", ", names()));
             err.flush();
             return 2;
         }

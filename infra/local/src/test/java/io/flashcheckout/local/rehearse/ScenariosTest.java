@@ -8,7 +8,7 @@ import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The names {@code --scenario} takes: an unknown one or one not in this build is a usage error, exit code 2. */
+/** The names {@code --scenario} takes: an unknown one is a usage error, exit code 2. */
 class ScenariosTest {
 
     private record Ran(int exit, String out, String err) {}
@@ -30,15 +30,6 @@ class ScenariosTest {
         assertThat(ran.err()).contains("unknown --scenario 'black-friday'", "lazada-outage", "poco-m3", "redmi-india",
                 "store-closing");
         assertThat(ran.out()).doesNotContain("Rehearsing");
-    }
-
-    @Test
-    void aScenarioOfAnotherPartOfTheWorkSaysItIsNotInThisBuild() {
-        for (String name : new String[] {"poco-m3"}) {
-            Ran ran = rehearse("--scenario", name, "--scenario-size", "ci");
-            assertThat(ran.exit()).as(name).isEqualTo(2);
-            assertThat(ran.err()).contains("--scenario " + name + " is not in this build", "built: lazada-outage, redmi-india, store-closing");
-        }
     }
 
     @Test
