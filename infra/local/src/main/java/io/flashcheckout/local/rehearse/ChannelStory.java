@@ -169,6 +169,7 @@ public final class ChannelStory {
         Map<String, String> orderOf = new ConcurrentHashMap<>();
         Map<String, String> paid = new ConcurrentHashMap<>();
         shop(wave1, orderOf, paid);
+        awaitAvailable(0, Duration.ofSeconds(20));
         JsonNode afterWave1 = sale();
         boolean channelsSoldOut = true;
         StringBuilder left = new StringBuilder();
@@ -224,16 +225,13 @@ public final class ChannelStory {
 
         // the refunds of the paid orders cancelled, through the refunds queue to the finance feed
         int refunded = waitForRefunds(paidCancelled, Duration.ofSeconds(120));
-        int financeEvents = financeEvents(stack);
+        int financeEvents = awaitFinanceEvents(stack, paidCancelled, Duration.ofSeconds(60));
         line(refunded == paidCancelled && financeEvents >= paidCancelled, "refunds: " + refunded + " REFUNDED of "
                 + paidCancelled + " paid orders cancelled; " + financeEvents + " refund-issued events on the finance queue");
 
         // the second wave: the sale reopens and sells exactly the units that came back
-        long returned = 0;
-        JsonNode beforeWave2 = sale();
-        for (JsonNode pool : beforeWave2.path("pools")) {
-            returned += pool.path("available").asLong();
-        }
+        // the sale page is cached for a moment: read it until it shows the cancelled orders' units back (or give up)
+        long returned = awaitAvailable(cancelledOrders.size(), Duration.ofSeconds(20));
         call("POST", "/admin/sales/" + saleId + "/reopen", tokens.admin(), null, null, "{\"opensAt\":\"" + Instant.now()
                 .minusSeconds(1) + "\",\"closesAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}");
         List<Buyer> wave2 = new ArrayList<>();
@@ -248,7 +246,7 @@ public final class ChannelStory {
         Map<String, String> orderOf2 = new ConcurrentHashMap<>();
         shop(wave2, orderOf2, paid);
         long soldAgain = orderOf2.size();
-        line(soldAgain == returned && sale().path("available").asLong() == 0,
+        line(soldAgain == returned && awaitAvailable(0, Duration.ofSeconds(20)) == 0,
                 "wave 2: sold " + soldAgain + " units, the " + returned + " that came back (" + cancelledOrders.size()
                         + " orders cancelled)");
 
@@ -358,6 +356,33 @@ public final class ChannelStory {
 
     private JsonNode sale() {
         return call("GET", "/sales/" + saleId, null, null, null, null).body();
+    }
+
+    /** The units available over every pool, read until they are {@code expected} or patience runs out. */
+    private long awaitAvailable(long expected, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            long available = 0;
+            for (JsonNode pool : sale().path("pools")) {
+                available += pool.path("available").asLong();
+            }
+            if (available == expected || System.nanoTime() > deadline) {
+                return available;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** The refund-issued events on the finance queue, counted until there are {@code expected} (the relay lags). */
+    private static int awaitFinanceEvents(LocalStack stack, int expected, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            int events = financeEvents(stack);
+            if (events >= expected || System.nanoTime() > deadline) {
+                return events;
+            }
+            Thread.sleep(500);
+        }
     }
 
     private int waitForRefunds(int expected, Duration patience) throws InterruptedException {
