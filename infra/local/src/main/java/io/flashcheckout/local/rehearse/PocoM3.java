@@ -1,15 +1,13 @@
 package io.flashcheckout.local.rehearse;
 
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * {@code poco-m3}: 50,000 phones in five minutes on three channels, scalper orders cancelled and the stock sold again
  * in a second wave. Told by {@link ChannelStory} on the embedded stack in this JVM; the ci size is the one
  * {@code ChannelStoryTest} ran before the scenario existed.
  */
-final class PocoM3 implements Scenario {
+final class PocoM3 extends StoryScenario {
     @Override
     public String name() {
         return "poco-m3";
@@ -22,27 +20,22 @@ final class PocoM3 implements Scenario {
     }
 
     @Override
-    public List<Run> runs(Size size) {
-        return List.of();
-    }
-
-    @Override
-    public OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
+    int tellStory(Size size, PrintWriter out, PrintWriter err) {
         ChannelStory.Options options = size == Size.FULL
                 ? new ChannelStory.Options(ChannelStory.Options.parseChannels("lazada:20000,akulaku:10000,mi:20000"),
                         60_542, 0.1, 10, 2, 42)
                 : new ChannelStory.Options(ChannelStory.Options.parseChannels("lazada:24,akulaku:12,mi:24"),
                         80, 0.15, 3, 1, 7);
         try {
-            return OptionalInt.of(ChannelStory.run(options, out));
+            return ChannelStory.run(options, out);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("poco-m3: interrupted");
-            return OptionalInt.of(1);
+            return 1;
         } catch (Exception e) {
             err.println("poco-m3: the story stopped: " + e);
             err.flush();
-            return OptionalInt.of(1);
+            return 1;
         }
     }
 }

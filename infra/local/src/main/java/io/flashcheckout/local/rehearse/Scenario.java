@@ -20,8 +20,8 @@ interface Scenario {
     List<Run> runs(Size size);
 
     /**
-     * A story that is not a crowd rehearsal tells itself (its own stack, its own checks) and answers its exit code;
-     * a rehearsal scenario answers empty and is run through {@link #runs(Size)}.
+     * A story that is not a crowd rehearsal ({@link StoryScenario}) tells itself (its own stack, its own checks) and
+     * answers its exit code; a rehearsal scenario answers empty and is run through {@link #runs(Size)}.
      */
     default OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
         return OptionalInt.empty();

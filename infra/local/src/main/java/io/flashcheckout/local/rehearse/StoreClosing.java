@@ -4,14 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.OptionalInt;
 
 /**
  * {@code store-closing}: the Poco store folded into Xiaomi's, Mi Talk shut down after telling users to export. Told by
  * {@link StoreClosingStory} on a stack of its own; the story is the same at both sizes (one shopper, one sale).
  */
-final class StoreClosing implements Scenario {
+final class StoreClosing extends StoryScenario {
     @Override
     public String name() {
         return "store-closing";
@@ -24,12 +22,7 @@ final class StoreClosing implements Scenario {
     }
 
     @Override
-    public List<Run> runs(Size size) {
-        return List.of();
-    }
-
-    @Override
-    public OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
+    int tellStory(Size size, PrintWriter out, PrintWriter err) {
         ByteArrayOutputStream told = new ByteArrayOutputStream();
         int exit;
         try (PrintStream lines = new PrintStream(told, true, StandardCharsets.UTF_8)) {
@@ -37,6 +30,6 @@ final class StoreClosing implements Scenario {
         }
         out.print(told.toString(StandardCharsets.UTF_8));
         out.flush();
-        return OptionalInt.of(exit);
+        return exit;
     }
 }

@@ -1,0 +1,24 @@
+package io.flashcheckout.local.rehearse;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * A scenario that is not a crowd rehearsal: a story that tells itself (its own stack, its own checks), so it has no
+ * runs and always answers an exit code.
+ */
+abstract class StoryScenario implements Scenario {
+    @Override
+    public final List<Run> runs(Size size) {
+        return List.of();
+    }
+
+    @Override
+    public final OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
+        return OptionalInt.of(tellStory(size, out, err));
+    }
+
+    /** Tells the story at this size and answers its exit code (0: every check passed). */
+    abstract int tellStory(Size size, PrintWriter out, PrintWriter err);
+}
