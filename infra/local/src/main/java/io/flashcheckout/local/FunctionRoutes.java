@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.CloudFormationTemplate;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import static io.flashcheckout.local.CloudFormationTemplate.map;
+import static io.flashcheckout.local.template.CloudFormationTemplate.map;
 
 /**
  * Which of the template's functions API Gateway would invoke for a request: each function's {@code HttpApi} events

@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.CloudFormationTemplate;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

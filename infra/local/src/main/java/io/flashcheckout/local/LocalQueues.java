@@ -1,5 +1,8 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.CloudFormationTemplate;
+import io.flashcheckout.local.template.TemplateResources;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -3,6 +3,8 @@ package io.flashcheckout.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.flashcheckout.local.template.CloudFormationTemplate;
+import io.flashcheckout.local.template.TemplateResources;
 import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
 import io.flashcheckout.store.dynamodb.CheckoutTables;

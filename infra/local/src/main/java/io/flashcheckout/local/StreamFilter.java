@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.CloudFormationTemplate;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +17,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 
-import static io.flashcheckout.local.CloudFormationTemplate.list;
-import static io.flashcheckout.local.CloudFormationTemplate.map;
+import static io.flashcheckout.local.template.CloudFormationTemplate.list;
+import static io.flashcheckout.local.template.CloudFormationTemplate.map;
 
 /**
  * The filter criteria of a stream event source mapping, as Lambda applies them before the function: a record goes

@@ -1,5 +1,6 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.CloudFormationTemplate;
 import io.flashcheckout.workers.QueueBatch;
 import io.micronaut.inject.qualifiers.Qualifiers;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static io.flashcheckout.local.CloudFormationTemplate.map;
+import static io.flashcheckout.local.template.CloudFormationTemplate.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

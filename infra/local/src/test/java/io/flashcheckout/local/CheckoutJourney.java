@@ -2,6 +2,8 @@ package io.flashcheckout.local;
 
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Order;
+import io.flashcheckout.local.template.CloudFormationTemplate;
+import io.flashcheckout.local.template.TemplateResources;
 import io.flashcheckout.payment.HttpPaymentGateway;
 import io.flashcheckout.payment.PaymentProviderSettings;
 import io.flashcheckout.payment.RefundOutcome;

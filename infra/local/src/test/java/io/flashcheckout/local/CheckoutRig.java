@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.CloudFormationTemplate;
+import io.flashcheckout.local.template.TemplateResources;
 import io.flashcheckout.support.MotoServer;
 import io.flashcheckout.checkout.PayService;
 import io.flashcheckout.checkout.ReleaseService;

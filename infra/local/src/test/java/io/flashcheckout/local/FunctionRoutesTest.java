@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.CloudFormationTemplate;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

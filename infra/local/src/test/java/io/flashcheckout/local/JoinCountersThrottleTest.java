@@ -1,6 +1,8 @@
 package io.flashcheckout.local;
 
 import io.flashcheckout.admission.WaitingRoomStore;
+import io.flashcheckout.local.template.CloudFormationTemplate;
+import io.flashcheckout.local.template.TemplateResources;
 import io.flashcheckout.local.throttle.PartitionThrottle;
 import io.flashcheckout.local.throttle.ThrottlingHttpClient;
 import io.flashcheckout.store.dynamodb.CheckoutTables;

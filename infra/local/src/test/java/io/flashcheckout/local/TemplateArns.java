@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.template.TemplateResources;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Iterator;

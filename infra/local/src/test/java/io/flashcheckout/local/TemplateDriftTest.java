@@ -6,6 +6,7 @@ import io.flashcheckout.checkout.CheckoutEvent;
 import io.flashcheckout.checkout.RecoverySettings;
 import io.flashcheckout.http.Route;
 import io.flashcheckout.http.StepHandler;
+import io.flashcheckout.local.template.CloudFormationTemplate;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.TableDefinitions;
@@ -36,8 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import static io.flashcheckout.local.CloudFormationTemplate.list;
-import static io.flashcheckout.local.CloudFormationTemplate.map;
+import static io.flashcheckout.local.template.CloudFormationTemplate.list;
+import static io.flashcheckout.local.template.CloudFormationTemplate.map;
 
 /**
  * {@code infra/template.yaml} against the code, so the cloud and the local stack cannot drift: every function's

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.template;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,13 +85,13 @@ public final class CloudFormationTemplate {
 
     /** A template value known to be a mapping. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
     }
 
     /** A template value known to be a list. */
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return (List<Object>) value;
     }
 

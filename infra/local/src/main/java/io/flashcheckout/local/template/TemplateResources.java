@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.template;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,25 +15,25 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
-import static io.flashcheckout.local.CloudFormationTemplate.list;
-import static io.flashcheckout.local.CloudFormationTemplate.map;
+import static io.flashcheckout.local.template.CloudFormationTemplate.list;
+import static io.flashcheckout.local.template.CloudFormationTemplate.map;
 
 /**
  * The tables and queues {@code infra/template.yaml} declares, for the local backends: the same keys, indexes,
  * streams, visibility timeouts and redrive policies as on AWS, with {@code flash-checkout-${Stage}-} in their names
  * replaced by the local prefix.
  */
-final class TemplateResources {
-    static final String STAGE_PREFIX = "flash-checkout-${Stage}-";
+public final class TemplateResources {
+    public static final String STAGE_PREFIX = "flash-checkout-${Stage}-";
 
     /** A queue as declared: its dead-letter queue (null for one that is itself a dead-letter queue) and attributes. */
-    record Queue(String id, String name, String deadLetterQueue, Integer maxReceiveCount, Integer visibilityTimeout,
+    public record Queue(String id, String name, String deadLetterQueue, Integer maxReceiveCount, Integer visibilityTimeout,
                  Integer retentionSeconds) {}
 
     private final CloudFormationTemplate template;
     private final String prefix;
 
-    TemplateResources(CloudFormationTemplate template, String prefix) {
+    public TemplateResources(CloudFormationTemplate template, String prefix) {
         this.template = template;
         this.prefix = prefix;
     }
@@ -61,7 +61,7 @@ final class TemplateResources {
     }
 
     /** Creates whichever tables do not exist yet and waits until they are active. */
-    void createMissingTables(DynamoDbClient dynamo) {
+    public void createMissingTables(DynamoDbClient dynamo) {
         for (CreateTableRequest request : tables()) {
             try {
                 dynamo.createTable(request);
@@ -73,7 +73,7 @@ final class TemplateResources {
     }
 
     /** Every queue, dead-letter queues first (a queue's redrive policy names its dead-letter queue's ARN). */
-    List<Queue> queues() {
+    public List<Queue> queues() {
         Map<String, Map<String, Object>> declared = template.resources("AWS::SQS::Queue");
         List<Queue> deadLetters = new ArrayList<>();
         List<Queue> work = new ArrayList<>();
