@@ -8,7 +8,7 @@ import io.flashcheckout.checkout.NewSale;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.checkout.SaleService;
-import io.flashcheckout.local.LocalAws;
+import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.StreamPoller;
 import io.flashcheckout.local.LocalTokens;

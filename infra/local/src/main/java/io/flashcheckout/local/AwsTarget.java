@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.backends.AwsClients;
+
 import java.net.URI;
 
 import picocli.CommandLine.Option;

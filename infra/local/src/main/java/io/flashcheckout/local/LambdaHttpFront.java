@@ -1,5 +1,6 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.backends.BindAddresses;
 import io.flashcheckout.local.template.CloudFormationTemplate;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -2,6 +2,9 @@ package io.flashcheckout.local;
 
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Order;
+import io.flashcheckout.local.backends.LocalAws;
+import io.flashcheckout.local.backends.LocalDynamoDb;
+import io.flashcheckout.local.backends.LocalQueues;
 import io.flashcheckout.local.template.CloudFormationTemplate;
 import io.flashcheckout.local.template.TemplateResources;
 import io.flashcheckout.payment.HttpPaymentGateway;

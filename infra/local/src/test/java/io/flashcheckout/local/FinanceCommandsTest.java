@@ -2,6 +2,9 @@ package io.flashcheckout.local;
 
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.local.backends.AwsClients;
+import io.flashcheckout.local.backends.LocalDynamoDb;
+import io.flashcheckout.local.backends.LocalQueues;
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.DynamoOrderStore;

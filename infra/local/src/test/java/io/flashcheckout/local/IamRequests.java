@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.backends.LocalAws;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

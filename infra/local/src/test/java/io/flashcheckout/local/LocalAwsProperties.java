@@ -1,5 +1,7 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.backends.LocalAws;
+
 /** The SDK's region and credentials for clients the functions build by themselves, as the local stack sets them. */
 final class LocalAwsProperties {
     private LocalAwsProperties() {}

@@ -1,6 +1,7 @@
 package io.flashcheckout.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.flashcheckout.local.backends.LocalDynamoDb;
 import io.flashcheckout.support.DynamoDbLocal;
 import io.flashcheckout.support.ElasticMqLocal;
 

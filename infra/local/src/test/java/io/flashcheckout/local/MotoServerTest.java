@@ -1,5 +1,6 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.support.MotoServer;
 import io.flashcheckout.queue.Messages;
 import io.flashcheckout.queue.RefundIssuedEvent;

@@ -1,5 +1,8 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.backends.LocalAws;
+import io.flashcheckout.local.backends.LocalDynamoDb;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 

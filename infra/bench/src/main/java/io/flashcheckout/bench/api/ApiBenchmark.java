@@ -2,7 +2,7 @@ package io.flashcheckout.bench.api;
 
 import io.flashcheckout.bench.Machine;
 import io.flashcheckout.bench.RawReserveTransaction;
-import io.flashcheckout.local.LocalAws;
+import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.local.LocalTokens;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 

@@ -1,6 +1,6 @@
 package io.flashcheckout.local.rehearse;
 
-import io.flashcheckout.local.LocalAws;
+import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
 import io.flashcheckout.store.dynamodb.CheckoutTables;

@@ -2,7 +2,7 @@ package io.flashcheckout.local.rehearse;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.flashcheckout.local.LocalAws;
+import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
 import io.flashcheckout.checkout.NewSale;

@@ -1,13 +1,13 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.backends;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** The address the local servers listen on, and how a client on this machine writes it in a URL. */
-final class BindAddresses {
+public final class BindAddresses {
     /** 127.0.0.1, whatever the JVM prefers for "localhost". */
-    static final InetAddress LOOPBACK;
+    public static final InetAddress LOOPBACK;
 
     static {
         try {
@@ -20,7 +20,7 @@ final class BindAddresses {
     private BindAddresses() {}
 
     /** The host part of a URL that reaches a server bound to {@code bound}: loopback for the wildcard address. */
-    static String urlHost(InetAddress bound) {
+    public static String urlHost(InetAddress bound) {
         if (bound.isAnyLocalAddress()) {
             return bound instanceof Inet6Address ? "[::1]" : "127.0.0.1";
         }

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.backends;
 
 import java.net.URI;
 
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB, ...); the region comes from the SDK's chain, else us-east-1;
  * credentials from the SDK's chain, and for an explicit endpoint dummy ones when the chain has none.
  */
-final class AwsClients {
+public final class AwsClients {
     static final Region FALLBACK_REGION = LocalAws.REGION;
 
     private AwsClients() {}
@@ -28,11 +28,11 @@ final class AwsClients {
      * @param endpoint null for the SDK's own resolution
      * @param region   null for the SDK's chain
      */
-    static DynamoDbClient dynamoDb(URI endpoint, String region) {
+    public static DynamoDbClient dynamoDb(URI endpoint, String region) {
         return configured(DynamoDbClient.builder(), endpoint, region).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    static SqsClient sqs(URI endpoint, String region) {
+    public static SqsClient sqs(URI endpoint, String region) {
         return configured(SqsClient.builder(), endpoint, region).httpClient(UrlConnectionHttpClient.create()).build();
     }
 

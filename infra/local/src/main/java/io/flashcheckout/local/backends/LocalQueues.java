@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.backends;
 
 import io.flashcheckout.local.template.CloudFormationTemplate;
 import io.flashcheckout.local.template.TemplateResources;
@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ElasticMQ in this JVM on loopback, with the queues {@code infra/template.yaml} declares: the same dead-letter queues,
  * maxReceiveCounts, visibility timeouts and retention as on AWS.
  */
-final class LocalQueues implements AutoCloseable {
+public final class LocalQueues implements AutoCloseable {
     private final SQSRestServer server;
     private final URI endpoint;
     private final Map<String, String> queueUrls;
@@ -38,7 +38,7 @@ final class LocalQueues implements AutoCloseable {
      * @param port   the port on 127.0.0.1; 0 picks a free one
      * @param prefix put before every queue name, e.g. {@code flash-checkout-}
      */
-    static LocalQueues start(int port, String prefix) {
+    public static LocalQueues start(int port, String prefix) {
         return start(port, prefix, null);
     }
 
@@ -46,12 +46,12 @@ final class LocalQueues implements AutoCloseable {
      * @param visibility how long a received message stays invisible unless its consumer says otherwise, for every
      *                   work queue; null keeps the template's (tests that step through retries shorten it)
      */
-    static LocalQueues start(int port, String prefix, Duration visibility) {
+    public static LocalQueues start(int port, String prefix, Duration visibility) {
         return start(BindAddresses.LOOPBACK, port, prefix, visibility);
     }
 
     /** @param address where to listen instead of 127.0.0.1; the wildcard address listens on every interface */
-    static LocalQueues start(InetAddress address, int port, String prefix, Duration visibility) {
+    public static LocalQueues start(InetAddress address, int port, String prefix, Duration visibility) {
         TheSQSRestServerBuilder builder = SQSRestServerBuilder.withInterface(address.getHostAddress());
         SQSRestServer server = (port == 0 ? builder.withDynamicPort() : builder.withPort(port)).start();
         try {
@@ -72,7 +72,7 @@ final class LocalQueues implements AutoCloseable {
      * Creates the template's queues (those missing) through {@code sqs}: ElasticMQ here, or LocalStack or
      * moto_server; returns queue name -> URL.
      */
-    static Map<String, String> create(SqsClient sqs, String prefix, Duration visibility) {
+    public static Map<String, String> create(SqsClient sqs, String prefix, Duration visibility) {
         Map<String, String> urls = new LinkedHashMap<>();
         Map<String, String> arns = new LinkedHashMap<>();
         for (TemplateResources.Queue queue : new TemplateResources(CloudFormationTemplate.bundled(), prefix).queues()) {
@@ -97,7 +97,7 @@ final class LocalQueues implements AutoCloseable {
         return Collections.unmodifiableMap(urls);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
@@ -107,7 +107,7 @@ final class LocalQueues implements AutoCloseable {
     }
 
     /** Queue name -> URL, dead-letter queues included. */
-    Map<String, String> queueUrls() {
+    public Map<String, String> queueUrls() {
         return queueUrls;
     }
 

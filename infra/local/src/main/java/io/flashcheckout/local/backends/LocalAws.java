@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.backends;
 
 import java.net.URI;
 
@@ -13,9 +13,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** SDK clients for the local backends: one region, dummy credentials, the URL-connection HTTP client set explicitly. */
 public final class LocalAws {
-    static final Region REGION = Region.US_EAST_1;
-    static final String ACCESS_KEY = "local";
-    static final String SECRET_KEY = "local";
+    public static final Region REGION = Region.US_EAST_1;
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
 
     private LocalAws() {}
 

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.backends;
 
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
@@ -24,7 +24,7 @@ import org.eclipse.jetty.server.handler.ContextHandler;
  * with no option to choose one. This builds the same Jetty server around the same request handler, but with a
  * connector on the given address. Telemetry is never configured, so none is sent.
  */
-final class LocalDynamoDb implements AutoCloseable {
+public final class LocalDynamoDb implements AutoCloseable {
     /**
      * DynamoDB Local's CORS allow-list: null leaves it empty, so no response carries Access-Control-Allow-Origin.
      * (Its {@code -cors} option documents {@code *} as the default, but only a missing option leaves the list empty.)
@@ -44,7 +44,7 @@ final class LocalDynamoDb implements AutoCloseable {
     }
 
     /** On 127.0.0.1. */
-    static LocalDynamoDb start(int port, Path dataDir) {
+    public static LocalDynamoDb start(int port, Path dataDir) {
         return start(BindAddresses.LOOPBACK, port, dataDir);
     }
 
@@ -53,7 +53,7 @@ final class LocalDynamoDb implements AutoCloseable {
      * @param port    the port; 0 picks a free one
      * @param dataDir where the database file lives, created if missing; null keeps everything in memory
      */
-    static LocalDynamoDb start(InetAddress address, int port, Path dataDir) {
+    public static LocalDynamoDb start(InetAddress address, int port, Path dataDir) {
         if (dataDir != null) {
             try {
                 Files.createDirectories(dataDir);
@@ -86,12 +86,12 @@ final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
     /** The address and port the listening socket is bound to. */
-    InetSocketAddress localAddress() throws IOException {
+    public InetSocketAddress localAddress() throws IOException {
         return (InetSocketAddress) ((ServerSocketChannel) connector.getTransport()).getLocalAddress();
     }
 
