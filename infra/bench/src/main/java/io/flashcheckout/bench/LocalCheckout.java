@@ -10,7 +10,7 @@ import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.checkout.SaleService;
 import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.local.LocalStack;
-import io.flashcheckout.local.StreamPoller;
+import io.flashcheckout.local.emulation.StreamPoller;
 import io.flashcheckout.local.LocalTokens;
 import io.flashcheckout.queue.CheckoutQueues;
 import io.flashcheckout.queue.sqs.SqsCheckoutQueues;

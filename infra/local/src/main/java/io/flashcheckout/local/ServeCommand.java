@@ -1,6 +1,7 @@
 package io.flashcheckout.local;
 
 import io.flashcheckout.checkout.OrderIds;
+import io.flashcheckout.local.emulation.StaticPages;
 
 import java.io.PrintWriter;
 import java.net.InetAddress;

@@ -3,6 +3,7 @@ package io.flashcheckout.local;
 import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.local.backends.LocalDynamoDb;
 import io.flashcheckout.local.backends.LocalQueues;
+import io.flashcheckout.local.emulation.LocalWorkers;
 import io.flashcheckout.local.template.CloudFormationTemplate;
 import io.flashcheckout.local.template.TemplateResources;
 import io.flashcheckout.support.MotoServer;

@@ -1,6 +1,7 @@
 package io.flashcheckout.local;
 
 import io.flashcheckout.local.backends.LocalAws;
+import io.flashcheckout.local.emulation.ApiGatewayEvents;
 
 import java.net.URI;
 import java.util.ArrayList;

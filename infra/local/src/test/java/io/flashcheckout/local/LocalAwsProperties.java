@@ -3,10 +3,10 @@ package io.flashcheckout.local;
 import io.flashcheckout.local.backends.LocalAws;
 
 /** The SDK's region and credentials for clients the functions build by themselves, as the local stack sets them. */
-final class LocalAwsProperties {
+public final class LocalAwsProperties {
     private LocalAwsProperties() {}
 
-    static void set() {
+    public static void set() {
         System.setProperty("aws.region", LocalAws.REGION.id());
         System.setProperty("aws.accessKeyId", LocalAws.ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", LocalAws.SECRET_KEY);

@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.local.backends.LocalAws;
+import io.flashcheckout.local.emulation.LambdaHttpFront;
 import io.flashcheckout.local.template.CloudFormationTemplate;
 import io.flashcheckout.local.template.TemplateResources;
 import io.flashcheckout.queue.QueueNames;

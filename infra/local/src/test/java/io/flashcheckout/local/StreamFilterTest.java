@@ -6,6 +6,7 @@ import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderRelay;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.local.emulation.StreamFilter;
 import io.flashcheckout.local.template.CloudFormationTemplate;
 import io.flashcheckout.store.dynamodb.StreamImages;
 import io.flashcheckout.support.TableStream;

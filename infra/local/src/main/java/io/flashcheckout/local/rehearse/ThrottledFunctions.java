@@ -3,7 +3,7 @@ package io.flashcheckout.local.rehearse;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.flashcheckout.local.HttpFunctions;
+import io.flashcheckout.local.emulation.HttpFunctions;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.throttle.PartitionThrottle;
 import io.flashcheckout.local.throttle.ThrottlingHttpClient;

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.emulation;
 
 import io.flashcheckout.local.template.CloudFormationTemplate;
 

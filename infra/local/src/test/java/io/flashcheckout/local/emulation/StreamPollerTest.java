@@ -1,5 +1,6 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.emulation;
 
+import io.flashcheckout.local.LocalAwsProperties;
 import io.flashcheckout.local.backends.LocalAws;
 import io.flashcheckout.local.backends.LocalDynamoDb;
 

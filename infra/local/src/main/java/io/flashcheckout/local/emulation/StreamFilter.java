@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.emulation;
 
 import io.flashcheckout.local.template.CloudFormationTemplate;
 
@@ -27,7 +27,7 @@ import static io.flashcheckout.local.template.CloudFormationTemplate.map;
  * matches a list of values, each an exact value, {@code {"prefix": ...}}, {@code {"anything-but": [...]}} or
  * {@code {"exists": ...}}; nested objects match nested fields. A pattern using anything else is refused when read.
  */
-final class StreamFilter {
+public final class StreamFilter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> patterns;
@@ -41,7 +41,7 @@ final class StreamFilter {
         return new StreamFilter(List.of());
     }
 
-    static StreamFilter of(List<String> patterns) {
+    public static StreamFilter of(List<String> patterns) {
         List<JsonNode> parsed = new ArrayList<>();
         for (String pattern : patterns) {
             try {
@@ -56,7 +56,7 @@ final class StreamFilter {
     }
 
     /** The filters of the template's function whose stream event reads {@code table}'s stream (a logical id). */
-    static StreamFilter forTable(CloudFormationTemplate template, String table) {
+    public static StreamFilter forTable(CloudFormationTemplate template, String table) {
         for (Map<String, Object> function : template.resources("AWS::Serverless::Function").values()) {
             Object events = function.get("Events");
             if (events == null) {
@@ -81,11 +81,11 @@ final class StreamFilter {
                 && att.size() == 2 && table.equals(att.get(0)) && "StreamArn".equals(att.get(1));
     }
 
-    List<String> patterns() {
+    public List<String> patterns() {
         return patterns.stream().map(JsonNode::toString).toList();
     }
 
-    boolean matches(Record record) {
+    public boolean matches(Record record) {
         if (patterns.isEmpty()) {
             return true;
         }

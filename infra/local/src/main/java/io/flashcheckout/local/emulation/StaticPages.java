@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.emulation;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * They call the API like any other client: nothing here reaches the stack's insides. GET and HEAD only; a path is a
  * few plain segments (letters, digits, {@code . _ -}) or it is 404, so nothing outside those folders can be named.
  */
-final class StaticPages implements HttpHandler {
-    static final String CONSOLE = "/console/";
-    static final String SHOP = "/shop/";
+public final class StaticPages implements HttpHandler {
+    public static final String CONSOLE = "/console/";
+    public static final String SHOP = "/shop/";
     static final String WEBJARS = "/webjars/";
     private static final Pattern SAFE_PATH = Pattern.compile("(?:[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}/){0,8}(?:[A-Za-z0-9_-][A-Za-z0-9._-]{0,99})?");
     private static final Map<String, String> TYPES = Map.of(

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.emulation;
 
 import io.flashcheckout.local.backends.BindAddresses;
 import io.flashcheckout.local.template.CloudFormationTemplate;
@@ -35,8 +35,8 @@ import java.util.concurrent.TimeUnit;
  * invoked with a context named after that function, and the handler's response becomes the HTTP answer. One virtual
  * thread per request. Bodies above {@value #MAX_BODY_BYTES} bytes are refused with 413, as a gateway would.
  */
-final class LambdaHttpFront implements AutoCloseable {
-    static final int MAX_BODY_BYTES = 1 << 20;
+public final class LambdaHttpFront implements AutoCloseable {
+    public static final int MAX_BODY_BYTES = 1 << 20;
     private static final int MAX_DRAINED_BYTES = 16 << 20;
     /** Managed by the HTTP server itself; a value from the function would contradict the body it writes. */
     private static final Set<String> HOP_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
@@ -60,13 +60,13 @@ final class LambdaHttpFront implements AutoCloseable {
      * @param port      the port on 127.0.0.1; 0 picks a free one
      * @param accessLog gets one line per request; null for none
      */
-    static LambdaHttpFront start(int port, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+    public static LambdaHttpFront start(int port, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                                  PrintStream accessLog) {
         return start(BindAddresses.LOOPBACK, port, handler, accessLog);
     }
 
     /** @param address where to listen instead of 127.0.0.1; the wildcard address listens on every interface */
-    static LambdaHttpFront start(InetAddress address, int port,
+    public static LambdaHttpFront start(InetAddress address, int port,
                                  RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, PrintStream accessLog) {
         HttpServer server;
         try {
@@ -84,7 +84,7 @@ final class LambdaHttpFront implements AutoCloseable {
         return front;
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return URI.create("http://" + BindAddresses.urlHost(server.getAddress().getAddress()) + ":" + server.getAddress().getPort());
     }
 
@@ -93,7 +93,7 @@ final class LambdaHttpFront implements AutoCloseable {
         return server.getAddress();
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 

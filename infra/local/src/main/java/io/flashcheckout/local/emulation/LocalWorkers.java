@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.emulation;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -78,7 +78,7 @@ public final class LocalWorkers implements AutoCloseable {
     }
 
     /**
-     * @param queueUrls queue name -> URL, as {@link LocalStack#queueUrls()}
+     * @param queueUrls queue name -> URL, as {@link io.flashcheckout.local.LocalStack#queueUrls()}
      * @param ordersTable the table whose stream feeds the order relay
      * @param refundsTable the table whose stream feeds the refund relay
      */

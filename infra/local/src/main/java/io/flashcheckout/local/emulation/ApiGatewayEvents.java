@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.emulation;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 
@@ -25,7 +25,7 @@ import java.util.Map;
 public final class ApiGatewayEvents {
     public static final String STAGE = "$default";
     public static final String ROUTE_KEY = "$default";
-    static final String ACCOUNT_ID = "000000000000";
+    public static final String ACCOUNT_ID = "000000000000";
     static final String API_ID = "local";
 
     private static final DateTimeFormatter REQUEST_TIME =
