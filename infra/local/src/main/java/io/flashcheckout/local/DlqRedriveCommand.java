@@ -1,5 +1,6 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.finance.DeadLetterRedrive;
 import io.flashcheckout.queue.QueueNames;
 
 import java.io.PrintWriter;

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Checks, before anything starts, that the ports the stack wants are free. */
-final class Ports {
+public final class Ports {
     private Ports() {}
 
     /** Thrown when a port is taken; its message names the port and the option that sets it. */
@@ -44,7 +44,7 @@ final class Ports {
         });
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

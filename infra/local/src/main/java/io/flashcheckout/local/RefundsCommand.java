@@ -1,6 +1,8 @@
 package io.flashcheckout.local;
 
 import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.local.finance.RefundCsv;
+import io.flashcheckout.local.finance.RefundTable;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import io.flashcheckout.store.dynamodb.DynamoOrderStore;
 

@@ -10,6 +10,7 @@ import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.Reservation;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.local.finance.DeadLetterRedrive;
 import io.flashcheckout.payment.ChargeRequest;
 import io.flashcheckout.payment.PaymentGateway;
 import io.flashcheckout.queue.CheckoutQueues;

@@ -1,7 +1,9 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.finance;
 
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Refund;
+import io.flashcheckout.local.LocalCommand;
+import io.flashcheckout.local.Ports;
 import io.flashcheckout.local.backends.AwsClients;
 import io.flashcheckout.local.backends.LocalDynamoDb;
 import io.flashcheckout.local.backends.LocalQueues;

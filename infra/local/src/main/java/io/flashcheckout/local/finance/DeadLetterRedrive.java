@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.finance;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,26 +20,26 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * which ElasticMQ lacks): receive, send a copy with the same body and attributes, delete only what was sent. A
  * crash between send and delete leaves a copy in both queues; the consumers are idempotent.
  */
-final class DeadLetterRedrive {
+public final class DeadLetterRedrive {
     private static final int BATCH = 10;
     private static final int WAIT_SECONDS = 1;
     private static final int VISIBILITY_SECONDS = 30;
 
     /** @param problems one line per message not sent, or sent but not deleted from the dead-letter queue */
-    record Outcome(long moved, List<String> problems) {}
+    public record Outcome(long moved, List<String> problems) {}
 
     private final SqsClient sqs;
     private final String deadLetterUrl;
     private final String sourceUrl;
 
-    DeadLetterRedrive(SqsClient sqs, String deadLetterUrl, String sourceUrl) {
+    public DeadLetterRedrive(SqsClient sqs, String deadLetterUrl, String sourceUrl) {
         this.sqs = sqs;
         this.deadLetterUrl = deadLetterUrl;
         this.sourceUrl = sourceUrl;
     }
 
     /** Until the dead-letter queue answers empty or {@code max} messages were moved. */
-    Outcome run(long max) {
+    public Outcome run(long max) {
         long moved = 0;
         List<String> problems = new ArrayList<>();
         while (moved < max) {

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.finance;
 
 import io.flashcheckout.checkout.Money;
 import io.flashcheckout.checkout.Refund;

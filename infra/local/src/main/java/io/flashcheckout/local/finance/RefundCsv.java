@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.finance;
 
 import io.flashcheckout.checkout.Refund;
 
@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
  * reasons come from shoppers and admins, so every cell goes through {@link FormulaGuard} before finance opens the file
  * in a spreadsheet.
  */
-final class RefundCsv {
+public final class RefundCsv {
     static final String[] HEADER = {"refundId", "orderId", "saleId", "customerId", "chargeId", "providerRefundId",
             "amount", "currency", "status", "reason", "createdAt", "updatedAt"};
 
@@ -23,7 +23,7 @@ final class RefundCsv {
     private RefundCsv() {}
 
     /** Writes and flushes, but leaves {@code out} open: it may be standard output. */
-    static void write(List<Refund> refunds, Appendable out) throws IOException {
+    public static void write(List<Refund> refunds, Appendable out) throws IOException {
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
         for (Refund r : refunds) {
             printer.printRecord(Stream.of(r.refundId(), r.orderId(), r.saleId(), r.customerId(), r.chargeId(),

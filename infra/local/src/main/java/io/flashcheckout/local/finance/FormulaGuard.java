@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.finance;
 
 import java.util.regex.Pattern;
 

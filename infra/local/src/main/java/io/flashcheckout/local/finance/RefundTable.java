@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.finance;
 
 import io.flashcheckout.checkout.Refund;
 
@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Refunds for a terminal: one line each, then a total per currency and the count. */
-final class RefundTable {
+public final class RefundTable {
     private static final String ROW = "%-24s  %-40s  %-8s  %12s %-3s  %-12s  %-16s  %s%n";
 
     private RefundTable() {}
 
-    static void print(List<Refund> refunds, PrintWriter out) {
+    public static void print(List<Refund> refunds, PrintWriter out) {
         Map<String, BigDecimal> totals = new TreeMap<>();
         if (!refunds.isEmpty()) {
             out.printf(ROW, "UPDATED AT", "REFUND", "STATUS", "AMOUNT", "", "SALE", "CUSTOMER", "REASON");
