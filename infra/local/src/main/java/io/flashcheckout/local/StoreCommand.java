@@ -1,5 +1,6 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.storemove.StoreDump;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,6 +6,7 @@ import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.OrderStatus;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.Sale;
+import io.flashcheckout.local.storemove.ItemJson;
 import io.flashcheckout.psp.PspSimulator;
 import io.flashcheckout.psp.SimulatorConfig;
 import io.flashcheckout.store.OrderStore;

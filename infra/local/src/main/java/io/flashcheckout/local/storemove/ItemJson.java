@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.storemove;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,19 +19,19 @@ import java.util.Map;
  * DynamoDB's export to S3 ({@code DYNAMODB_JSON}), so a store exported by {@code store export} and one exported by
  * AWS read the same. Every type DynamoDB has is kept as it is (numbers as their decimal text, binaries base64).
  */
-final class ItemJson {
+public final class ItemJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ItemJson() {}
 
-    static String line(Map<String, AttributeValue> item) {
+    public static String line(Map<String, AttributeValue> item) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode attributes = root.putObject("Item");
         item.forEach((name, value) -> attributes.set(name, node(value)));
         return root.toString();
     }
 
-    static Map<String, AttributeValue> item(String line) throws IOException {
+    public static Map<String, AttributeValue> item(String line) throws IOException {
         JsonNode item = JSON.readTree(line).get("Item");
         if (item == null || !item.isObject()) {
             throw new IOException("not a line of DynamoDB JSON ({\"Item\":{...}})");

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.storemove;
 
 import io.flashcheckout.store.dynamodb.CheckoutTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,7 +34,7 @@ import java.util.zip.GZIPInputStream;
  * Whichever deployment pays a refund out first, the other's attempt is answered with the same refund: money goes back
  * once across both.
  */
-final class StoreDump {
+public final class StoreDump {
     /** The tables of a store, by the base name of their file. */
     static Map<String, String> tables(CheckoutTables tables) {
         Map<String, String> byName = new LinkedHashMap<>();
@@ -47,7 +47,7 @@ final class StoreDump {
     private StoreDump() {}
 
     /** Writes every item of the store's tables to {@code dir} (created if missing); the counts per table. */
-    static Map<String, Long> export(DynamoDbClient dynamo, CheckoutTables tables, Path dir) throws IOException {
+    public static Map<String, Long> export(DynamoDbClient dynamo, CheckoutTables tables, Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Map.Entry<String, String> table : tables(tables).entrySet()) {
@@ -69,14 +69,14 @@ final class StoreDump {
     }
 
     /** What an import did to one table. */
-    record Imported(long written, long alreadyThere) {}
+    public record Imported(long written, long alreadyThere) {}
 
     /**
      * Puts every item of {@code dir} into the store's tables, each only if no item has its key there
      * ({@code attribute_not_exists(pk)}): an import run again writes nothing twice, and never overwrites what the
      * target deployment holds. Every file is read through once before anything is written: a broken line writes nothing.
      */
-    static Map<String, Imported> importInto(DynamoDbClient dynamo, CheckoutTables tables, Path dir) throws IOException {
+    public static Map<String, Imported> importInto(DynamoDbClient dynamo, CheckoutTables tables, Path dir) throws IOException {
         Map<String, List<Path>> sources = new LinkedHashMap<>();
         for (String name : tables(tables).keySet()) {
             sources.put(name, sourceFiles(dir, name));
