@@ -1,5 +1,11 @@
 package io.flashcheckout.local;
 
+import io.flashcheckout.local.cli.CompletionCommand;
+import io.flashcheckout.local.cli.DlqCommand;
+import io.flashcheckout.local.cli.RefundsCommand;
+import io.flashcheckout.local.cli.ServeCommand;
+import io.flashcheckout.local.cli.StoreCommand;
+import io.flashcheckout.local.cli.TokenCommand;
 import io.flashcheckout.local.rehearse.RehearseCommand;
 
 import java.util.Set;

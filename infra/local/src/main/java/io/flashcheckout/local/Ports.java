@@ -13,7 +13,7 @@ public final class Ports {
     private Ports() {}
 
     /** Thrown when a port is taken; its message names the port and the option that sets it. */
-    static final class PortInUseException extends RuntimeException {
+    public static final class PortInUseException extends RuntimeException {
         PortInUseException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -5,18 +5,14 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Date;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,39 +65,5 @@ class LocalTokensTest {
 
         assertThat(secret).hasSize(64).matches("[A-Za-z0-9_-]+").isNotEqualTo(LocalTokens.generateSecret());
         assertThat(Base64.getUrlDecoder().decode(secret)).hasSize(48);
-    }
-
-    @Test
-    void theTokenCommandPrintsATokenSignedWithTheSecretFromTheEnvironment() throws Exception {
-        StringWriter out = new StringWriter();
-        int exit = command(Map.of(LocalTokens.SECRET_ENV, SECRET), out, new StringWriter()).execute("--customer", "alice");
-
-        assertThat(exit).isZero();
-        SignedJWT jwt = SignedJWT.parse(out.toString().trim());
-        assertThat(jwt.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))).isTrue();
-        assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("alice");
-
-        StringWriter admin = new StringWriter();
-        assertThat(command(Map.of(LocalTokens.SECRET_ENV, SECRET), admin, new StringWriter()).execute("--admin")).isZero();
-        assertThat(SignedJWT.parse(admin.toString().trim()).getJWTClaimsSet().getStringClaim("scope")).isEqualTo("checkout/admin");
-    }
-
-    @Test
-    void theTokenCommandNeedsTheSecretAndExactlyOneKindOfToken() {
-        StringWriter err = new StringWriter();
-        assertThat(command(Map.of(), new StringWriter(), err).execute("--admin")).isEqualTo(2);
-        assertThat(err.toString()).contains("FLASH_CHECKOUT_JWT_SECRET is not set");
-
-        assertThat(command(Map.of(LocalTokens.SECRET_ENV, SECRET), new StringWriter(), new StringWriter())
-                .execute("--admin", "--customer", "bob")).isEqualTo(2);
-        assertThat(command(Map.of(LocalTokens.SECRET_ENV, SECRET), new StringWriter(), new StringWriter())
-                .execute()).isEqualTo(2);
-    }
-
-    private static CommandLine command(Map<String, String> env, StringWriter out, StringWriter err) {
-        CommandLine command = new CommandLine(new TokenCommand(env::get));
-        command.setOut(new PrintWriter(out));
-        command.setErr(new PrintWriter(err));
-        return command;
     }
 }

@@ -12,10 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -97,18 +95,6 @@ class LoopbackBindingTest {
     void theTestSupportServersListenOnLoopbackOnly() {
         NetworkProbe.assertLoopbackOnly("the tests' DynamoDB Local", port(DynamoDbLocal.shared().endpoint()));
         NetworkProbe.assertLoopbackOnly("the tests' ElasticMQ", port(ElasticMqLocal.shared().endpoint()));
-    }
-
-    @Test
-    void serveBindsLoopbackUnlessTheBindAddressOptionSaysOtherwise() {
-        ServeCommand byDefault = CommandLine.populateCommand(new ServeCommand(Map.<String, String>of()::get));
-        ServeCommand everywhere = CommandLine.populateCommand(new ServeCommand(Map.<String, String>of()::get),
-                "--bind-address", "0.0.0.0");
-        String help = new CommandLine(new ServeCommand(Map.<String, String>of()::get)).getUsageMessage().replaceAll("\\s+", " ");
-
-        assertThat(byDefault.bindAddress.getHostAddress()).isEqualTo("127.0.0.1");
-        assertThat(everywhere.bindAddress.isAnyLocalAddress()).isTrue();
-        assertThat(help).contains("--bind-address=ADDRESS", "Default: 127.0.0.1");
     }
 
     private static int port(URI endpoint) {

@@ -2,7 +2,7 @@ package io.flashcheckout.local.rehearse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flashcheckout.local.DlqShowCommand;
+import io.flashcheckout.local.cli.DlqShowCommand;
 import io.flashcheckout.queue.QueueNames;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
+import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.backends.AwsClients;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import io.flashcheckout.local.storemove.StoreDump;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "Against the local stack (`serve`): --dynamodb-endpoint http://127.0.0.1:8000; against AWS, the SDK's "
                         + "usual configuration (AWS_PROFILE, AWS_REGION, ...)."},
         subcommands = {StoreCommand.Export.class, StoreCommand.Import.class})
-final class StoreCommand {
+public final class StoreCommand {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Writes every item of the store's three tables to DIR/{sales,orders,refunds}.jsonl "

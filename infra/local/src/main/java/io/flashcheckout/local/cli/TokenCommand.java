@@ -1,4 +1,6 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
+
+import io.flashcheckout.local.LocalTokens;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "token", mixinStandardHelpOptions = true,
         description = "Prints a bearer token for the local API (HS256, valid 24 h), signed with the secret in $"
                 + LocalTokens.SECRET_ENV + " (the same one `serve` was started with).")
-final class TokenCommand implements Callable<Integer> {
+public final class TokenCommand implements Callable<Integer> {
 
     static final class Who {
         @Option(names = "--customer", paramLabel = "ID", required = true, description = "A shopper's token: sub = ID.")

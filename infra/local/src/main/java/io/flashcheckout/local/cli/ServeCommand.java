@@ -1,6 +1,9 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import io.flashcheckout.checkout.OrderIds;
+import io.flashcheckout.local.LocalStack;
+import io.flashcheckout.local.LocalTokens;
+import io.flashcheckout.local.Ports;
 import io.flashcheckout.local.emulation.StaticPages;
 
 import java.io.PrintWriter;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = "Starts DynamoDB Local, ElasticMQ, the PSP simulator and the HTTP API (through the real Lambda "
                 + "handler) and runs until Ctrl-C. The JWT secret comes from $" + LocalTokens.SECRET_ENV
                 + "; when it is not set, one is generated and printed.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
     static final String SHOPPER = "shopper-1";
     static final String IDEMPOTENCY_KEY = "demo-try-1";
     /** -w: a newline after the body, so the next prompt or answer starts on a line of its own */

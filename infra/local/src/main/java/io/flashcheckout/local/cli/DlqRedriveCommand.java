@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import io.flashcheckout.local.finance.DeadLetterRedrive;
 import io.flashcheckout.queue.QueueNames;

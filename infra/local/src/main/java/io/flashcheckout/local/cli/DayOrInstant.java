@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import java.time.Instant;
 import java.time.LocalDate;

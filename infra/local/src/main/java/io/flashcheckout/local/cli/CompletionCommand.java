@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = "Prints the bash/zsh completion script: source <(infra/flash-checkout completion)")
-final class CompletionCommand implements Runnable {
+public final class CompletionCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 

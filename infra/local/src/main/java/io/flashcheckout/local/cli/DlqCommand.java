@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import picocli.CommandLine.Command;
 
@@ -9,5 +9,5 @@ import picocli.CommandLine.Command;
                 "Against the local stack (`serve`): --sqs-endpoint http://127.0.0.1:9324; against AWS, the SDK's usual "
                         + "configuration (AWS_PROFILE, AWS_REGION, ...)."},
         subcommands = {DlqShowCommand.class, DlqRedriveCommand.class})
-final class DlqCommand {
+public final class DlqCommand {
 }

@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import io.flashcheckout.checkout.Refund;
 import io.flashcheckout.local.finance.RefundCsv;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
                 + "total per currency; or exports them as RFC 4180 CSV with --csv.",
                 "Reads the refunds table with a Scan. Against the local stack (`serve`): --dynamodb-endpoint "
                         + "http://127.0.0.1:8000; against AWS, the SDK's usual configuration (AWS_PROFILE, AWS_REGION, ...)."})
-final class RefundsCommand implements Callable<Integer> {
+public final class RefundsCommand implements Callable<Integer> {
 
     @Mixin
     AwsTarget target;

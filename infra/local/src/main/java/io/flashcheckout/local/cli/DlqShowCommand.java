@@ -1,4 +1,4 @@
-package io.flashcheckout.local;
+package io.flashcheckout.local.cli;
 
 import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.queue.sqs.SqsCheckoutQueues;
