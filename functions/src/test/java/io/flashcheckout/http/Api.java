@@ -21,6 +21,8 @@ import io.flashcheckout.queue.QueueNames;
 import io.flashcheckout.support.ElasticMqLocal;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,9 +39,10 @@ import java.util.UUID;
 /**
  * The real Lambda handlers of the five HTTP functions, wired to DynamoDB Local and the PSP simulator, fed with API
  * Gateway HTTP API v2 events (the files under {@code events/} with their placeholders filled in), each routed to the
- * handler of the function the template names for its route ({@link StepFunctions}).
+ * handler of the function the template names for its route ({@link StepFunctions}). One per test class:
+ * {@code @RegisterExtension static final Api api = new Api();} closes it after the class's last test.
  */
-final class Api implements AutoCloseable {
+final class Api implements AutoCloseable, AfterAllCallback {
     static final String SECRET = "test-secret-that-is-long-enough-for-hs256-signing!";
     static final String ROOM_KEY = "waiting-room-key-for-the-tests-0123456789";
     static final Path EVENTS = locateEvents();
@@ -213,6 +216,11 @@ final class Api implements AutoCloseable {
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext ignored) {
+        close();
     }
 
     @Override

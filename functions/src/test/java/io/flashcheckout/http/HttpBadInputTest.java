@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,25 +29,20 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Bad requests get a 4xx problem+json with a stable slug, never a 5xx, and write nothing. */
 class HttpBadInputTest {
-    private static Api api;
+    @RegisterExtension
+    static final Api api = new Api();
     private static String saleId;
     private static String orderId;
     private static final String SHOPPER = Api.shopper("dora");
 
     @BeforeAll
     static void start() {
-        api = new Api();
         saleId = "bad-input-sale";
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertEquals(201, api.send("admin-create-sale.json", Map.of("SALE_ID", saleId, "ADMIN_TOKEN", Api.admin(),
                 "OPENS_AT", now.minusSeconds(60).toString(), "CLOSES_AT", now.plusSeconds(86_400).toString())).getStatusCode());
         orderId = (String) api.body(api.send(api.event("POST", "/sales/" + saleId + "/reservations", SHOPPER,
                 "{\"quantity\":1}", Map.of("idempotency-key", UUID.randomUUID().toString())))).get("orderId");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     static Stream<Arguments> badRequests() {

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,17 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The per-sale card limit through the real Lambda handler: a 409 problem, nothing written, the card on the order. */
 class HttpCardLimitTest {
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        api = new Api();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final Api api = new Api();
 
     @Test
     void aSecondAccountWithTheSameCardIsRefusedWithCardLimitReached() {

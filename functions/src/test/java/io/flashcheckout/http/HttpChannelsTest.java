@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,17 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * stock on the sale page, the move route and restock per pool, and bad bodies refused with nothing written.
  */
 class HttpChannelsTest {
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        api = new Api();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final Api api = new Api();
 
     private static String saleBody(String saleId, String channels) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

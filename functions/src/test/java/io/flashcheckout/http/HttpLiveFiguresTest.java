@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,22 +25,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * admin only, and a problem for bad or unknown sale ids.
  */
 class HttpLiveFiguresTest {
-    private static Api api;
+    @RegisterExtension
+    static final Api api = new Api();
     private static String prefix;
 
     @BeforeAll
     static void start() {
-        api = new Api();
         prefix = api.tables.orders().substring(0, api.tables.orders().length() - "orders".length());
         // the dead-letter twins, as the template creates them beside each queue
         for (QueueNames queue : QueueNames.all()) {
             ElasticMqLocal.shared().client().createQueue(b -> b.queueName(queue.deadLetterName(prefix)));
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     @Test

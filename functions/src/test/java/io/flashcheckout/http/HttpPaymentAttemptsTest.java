@@ -12,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,18 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Card testing through the real Lambda handler: declines answer a code only; the attempt after the last is a 409. */
 class HttpPaymentAttemptsTest {
-    private static Api api;
+    @RegisterExtension
+    static final Api api = new Api();
     private static int sales;
-
-    @BeforeAll
-    static void start() {
-        api = new Api();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     @Test
     void aDeclineAnswersTheCodeAndNeverTheProvidersText() {

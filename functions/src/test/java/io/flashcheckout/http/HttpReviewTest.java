@@ -16,9 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,17 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class HttpReviewTest {
     private static final String NORMAL_UA = "Mozilla/5.0 (Linux; Android 13) Chrome/120.0 Mobile";
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        api = new Api();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final Api api = new Api();
 
     @Test
     void plantedScalpersAreClusteredByAddressAndDeviceAndOrdinaryShoppersAreNot() {

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,22 +31,17 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class IdentityTest {
     private static final String VICTIM = "victim-1";
-    private static Api api;
+    @RegisterExtension
+    static final Api api = new Api();
     private static String orderId;
 
     @BeforeAll
     static void start() {
-        api = new Api();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         assertEquals(201, api.send("admin-create-sale.json", Map.of("SALE_ID", "identity-sale", "ADMIN_TOKEN", Api.admin(),
                 "OPENS_AT", now.minusSeconds(60).toString(), "CLOSES_AT", now.plusSeconds(86_400).toString())).getStatusCode());
         orderId = (String) api.body(api.send(api.event("POST", "/sales/identity-sale/reservations", Api.shopper(VICTIM),
                 "{\"quantity\":1}", Map.of("idempotency-key", UUID.randomUUID().toString())))).get("orderId");
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
     }
 
     /** The event API Gateway would send, with a request context claiming whatever the caller liked. */

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,17 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * every answer checked against the OpenAPI document): the shopper's journey, and bad input that writes nothing.
  */
 class QueueRoutesTest {
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        api = new Api();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final Api api = new Api();
 
     private static String createSale(String admission) {
         String saleId = "room-" + UUID.randomUUID().toString().substring(0, 8);

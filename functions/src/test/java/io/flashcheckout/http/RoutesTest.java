@@ -10,27 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Every route through the real Lambda handler, driven by the event files under events/. */
 class RoutesTest {
-    private static Api api;
+    @RegisterExtension
+    static final Api api = new Api();
     private static int sales;
-
-    @BeforeAll
-    static void start() {
-        api = new Api();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
 
     private static String newSale() {
         String saleId = "route-sale-" + (++sales);

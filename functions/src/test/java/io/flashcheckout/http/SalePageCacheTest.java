@@ -21,9 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkRequest;
@@ -39,17 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** GET /sales/{id} under a flood of page views: one read per process and second, and a Cache-Control a CDN can use. */
 class SalePageCacheTest {
-    private static Api api;
-
-    @BeforeAll
-    static void start() {
-        api = new Api();
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    static final Api api = new Api();
 
     @Test
     void repeatedViewsWithinTheCacheWindowReadDynamoDbOnce() {

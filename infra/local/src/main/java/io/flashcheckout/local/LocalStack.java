@@ -68,51 +68,58 @@ public final class LocalStack implements AutoCloseable {
     public record Settings(int apiPort, int dynamoDbPort, int sqsPort, int pspPort, Path dataDir, boolean demoSale,
                            String jwtSecret, String prefix,
                            Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
-                           PrintStream accessLog, boolean workers, Duration sweepEvery, URI awsEndpoint) {
+                           PrintStream accessLog, boolean workers, Duration sweepEvery, URI awsEndpoint,
+                           String pageOrigin) {
 
         /** The defaults of {@code serve}, with the template's HTTP functions and the queue workers running. */
         public static Settings defaults(String jwtSecret) {
             return new Settings(8080, 8000, 9324, 8090, null, true, jwtSecret, DEFAULT_PREFIX,
-                    HttpFunctions::started, System.out, true, Duration.ofMinutes(1), null);
+                    HttpFunctions::started, System.out, true, Duration.ofMinutes(1), null, null);
         }
 
         public Settings withPorts(int api, int dynamoDb, int sqs, int psp) {
-            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers, sweepEvery, awsEndpoint);
+            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers, sweepEvery, awsEndpoint, pageOrigin);
         }
 
         public Settings withDataDir(Path dir) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery, awsEndpoint);
+                    workers, sweepEvery, awsEndpoint, pageOrigin);
         }
 
         public Settings withDemoSale(boolean create) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, create, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery, awsEndpoint);
+                    workers, sweepEvery, awsEndpoint, pageOrigin);
         }
 
         public Settings withHandler(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> make) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, make, accessLog,
-                    workers, sweepEvery, awsEndpoint);
+                    workers, sweepEvery, awsEndpoint, pageOrigin);
         }
 
         public Settings withAccessLog(PrintStream log) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, log,
-                    workers, sweepEvery, awsEndpoint);
+                    workers, sweepEvery, awsEndpoint, pageOrigin);
         }
 
         /** Whether the queue pollers, the stream relay and the sweeper schedule run (every {@code sweep}). */
         public Settings withWorkers(boolean run, Duration sweep) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    run, sweep, awsEndpoint);
+                    run, sweep, awsEndpoint, pageOrigin);
         }
 
         /**
          * DynamoDB and SQS at {@code endpoint} (LocalStack, moto_server) instead of the embedded DynamoDB Local and
          * ElasticMQ; the template's tables and queues are created there when missing.
          */
+        /** Where pages calling the API are hosted (the template's {@code PageOrigin}): the API then answers CORS for it. */
+        public Settings withPageOrigin(String origin) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
+                    workers, sweepEvery, awsEndpoint, origin);
+        }
+
         public Settings withAwsEndpoint(URI endpoint) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery, endpoint);
+                    workers, sweepEvery, endpoint, pageOrigin);
         }
     }
 
@@ -242,7 +249,8 @@ public final class LocalStack implements AutoCloseable {
         if (handler instanceof AutoCloseable closeable) {
             started("API function", closeable);
         }
-        front = started("HTTP API", LambdaHttpFront.start(bindAddress, settings.apiPort(), handler, settings.accessLog()));
+        front = started("HTTP API", LambdaHttpFront.start(bindAddress, settings.apiPort(), handler, settings.accessLog(),
+                settings.pageOrigin()));
         if (settings.workers()) {
             ApplicationContext functions = started("worker functions", functionsContext.get());
             SqsClient sqs = started("SQS client", LocalAws.sqs(sqsEndpoint));

@@ -153,7 +153,7 @@ public final class ColdStartCommand implements Runnable {
         tokens = new LocalTokens(secret, Clock.systemUTC());
         LocalStack.Settings settings = new LocalStack.Settings(0, 0, 0, 0, null, false, secret, PREFIX,
                 () -> (event, context) -> APIGatewayV2HTTPResponse.builder().withStatusCode(404).build(),
-                null, false, Duration.ofMinutes(1), null);
+                null, false, Duration.ofMinutes(1), null, null);
         long stock = 1_000L + 10L * (rounds + warmup + 4);
         try (LocalStack stack = LocalStack.start(settings)) {
             CheckoutTables tables = stack.tables();

@@ -27,7 +27,7 @@ class PlainReserveHandlerTest {
         String prefix = "plain-reserve-";
         LocalStack.Settings settings = new LocalStack.Settings(0, 0, 0, 0, null, false, secret, prefix,
                 () -> (event, context) -> APIGatewayV2HTTPResponse.builder().withStatusCode(404).build(),
-                null, false, Duration.ofMinutes(1), null);
+                null, false, Duration.ofMinutes(1), null, null);
         try (LocalStack stack = LocalStack.start(settings)) {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             new DynamoSaleStore(stack.dynamoDbClient(), stack.tables()).create(new NewSale("smoke", "SMOKE-1", "Smoke",

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,8 +67,17 @@ public final class ServeCommand implements Callable<Integer> {
                     + "starting DynamoDB Local and ElasticMQ; the template's tables and queues are created there if missing.")
     URI awsEndpoint;
 
+    @Option(names = "--page-origin", paramLabel = "ORIGIN",
+            description = "Where the console or storefront pages are hosted when not served by this stack (e.g. "
+                    + "http://localhost:5500): the API answers CORS for that origin as the template's PageOrigin makes "
+                    + "API Gateway do. Default: none (the pages under /console/ and /shop/ are on the API's own origin).")
+    String pageOrigin;
+
     @Spec
     CommandSpec spec;
+
+    /** The template's AllowedPattern of PageOrigin. */
+    private static final Pattern PAGE_ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
     private final UnaryOperator<String> env;
 
@@ -83,6 +93,11 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (pageOrigin != null && !PAGE_ORIGIN.matcher(pageOrigin).matches()) {
+            err.println("--page-origin: an origin is a scheme, a host and an optional port, e.g. https://console.example.com");
+            err.flush();
+            return 2;
+        }
         String secret = env.apply(LocalTokens.SECRET_ENV);
         boolean generated = secret == null || secret.isBlank();
         if (generated) {
@@ -95,7 +110,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withDataDir(dataDir)
                     .withDemoSale(!noDemoSale)
                     .withAccessLog(noAccessLog ? null : System.out)
-                    .withAwsEndpoint(awsEndpoint);
+                    .withAwsEndpoint(awsEndpoint)
+                    .withPageOrigin(pageOrigin);
             new LocalTokens(secret, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println(LocalTokens.SECRET_ENV + ": " + e.getMessage());

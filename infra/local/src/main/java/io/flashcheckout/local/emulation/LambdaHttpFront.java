@@ -23,17 +23,20 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * What API Gateway does in front of the API's functions, on 127.0.0.1 unless told otherwise: each HTTP request becomes
  * an {@link APIGatewayV2HTTPEvent} for the handler ({@link HttpFunctions}: the function the template routes it to),
  * invoked with a context named after that function, and the handler's response becomes the HTTP answer. One virtual
- * thread per request. Bodies above {@value #MAX_BODY_BYTES} bytes are refused with 413, as a gateway would.
+ * thread per request. Bodies above {@value #MAX_BODY_BYTES} bytes are refused with 413, as a gateway would. With a
+ * page origin, CORS is answered as the template configures it ({@link ApiCors}).
  */
 public final class LambdaHttpFront implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
@@ -47,13 +50,16 @@ public final class LambdaHttpFront implements AutoCloseable {
     private final ExecutorService executor;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler;
     private final PrintStream accessLog;
+    private final Optional<ApiCors> cors;
 
     private LambdaHttpFront(HttpServer server, ExecutorService executor,
-                            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, PrintStream accessLog) {
+                            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, PrintStream accessLog,
+                            Optional<ApiCors> cors) {
         this.server = server;
         this.executor = executor;
         this.handler = handler;
         this.accessLog = accessLog;
+        this.cors = cors;
     }
 
     /**
@@ -62,12 +68,16 @@ public final class LambdaHttpFront implements AutoCloseable {
      */
     public static LambdaHttpFront start(int port, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
                                  PrintStream accessLog) {
-        return start(BindAddresses.LOOPBACK, port, handler, accessLog);
+        return start(BindAddresses.LOOPBACK, port, handler, accessLog, null);
     }
 
-    /** @param address where to listen instead of 127.0.0.1; the wildcard address listens on every interface */
+    /**
+     * @param address    where to listen instead of 127.0.0.1; the wildcard address listens on every interface
+     * @param pageOrigin the template's {@code PageOrigin}: where pages calling this API are hosted; null for none
+     */
     public static LambdaHttpFront start(InetAddress address, int port,
-                                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, PrintStream accessLog) {
+                                        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, PrintStream accessLog,
+                                        String pageOrigin) {
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(address, port), 256);
@@ -77,7 +87,8 @@ public final class LambdaHttpFront implements AutoCloseable {
         }
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        LambdaHttpFront front = new LambdaHttpFront(server, executor, handler, accessLog);
+        LambdaHttpFront front = new LambdaHttpFront(server, executor, handler, accessLog,
+                ApiCors.of(CloudFormationTemplate.bundled(), pageOrigin));
         server.createContext("/", front::handle);
         StaticPages.register(server);
         server.start();
@@ -103,6 +114,13 @@ public final class LambdaHttpFront implements AutoCloseable {
         int status = 500;
         try (exchange) {
             exchange.getResponseHeaders().set("apigw-requestid", requestId);
+            if (cors.isPresent() && ApiCors.isPreflight(exchange.getRequestMethod(), exchange.getRequestHeaders())) {
+                status = 204;
+                cors.get().preflight(exchange.getRequestHeaders()).forEach(exchange.getResponseHeaders()::set);
+                exchange.sendResponseHeaders(status, -1);
+                return;
+            }
+            cors.ifPresent(rules -> rules.answer(exchange.getRequestHeaders()).forEach(exchange.getResponseHeaders()::set));
             byte[] body = readBody(exchange);
             if (body == null) {
                 status = 413;
@@ -131,7 +149,7 @@ public final class LambdaHttpFront implements AutoCloseable {
                 return;
             }
             status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
-            send(exchange, status, response);
+            send(exchange, status, response, cors.isPresent());
         } finally {
             if (accessLog != null) {
                 accessLog.printf("%s %s -> %d (%d ms)%n", exchange.getRequestMethod(), exchange.getRequestURI(), status,
@@ -167,18 +185,22 @@ public final class LambdaHttpFront implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, APIGatewayV2HTTPResponse response) throws IOException {
+    /** @param gatewayCors whether CORS is the gateway's: a function's own CORS headers are then dropped, as on AWS */
+    private static void send(HttpExchange exchange, int status, APIGatewayV2HTTPResponse response, boolean gatewayCors)
+            throws IOException {
         Headers out = exchange.getResponseHeaders();
+        Predicate<String> passes = name -> !HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))
+                && !(gatewayCors && name.toLowerCase(Locale.ROOT).startsWith("access-control-"));
         if (response.getHeaders() != null) {
             response.getHeaders().forEach((name, value) -> {
-                if (value != null && !HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                if (value != null && passes.test(name)) {
                     out.set(name, value);
                 }
             });
         }
         if (response.getMultiValueHeaders() != null) {
             response.getMultiValueHeaders().forEach((name, values) -> {
-                if (values != null && !HOP_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                if (values != null && passes.test(name)) {
                     out.put(name, new ArrayList<>(values));
                 }
             });

@@ -83,6 +83,12 @@ public final class CloudFormationTemplate {
         return (Map<String, Object>) globals.getOrDefault(section, Map.of());
     }
 
+    /** A top-level section by name ({@code Parameters}, {@code Conditions}, ...); empty when the template has none. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> section(String name) {
+        return (Map<String, Object>) root.getOrDefault(name, Map.of());
+    }
+
     /** A template value known to be a mapping. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object value) {
