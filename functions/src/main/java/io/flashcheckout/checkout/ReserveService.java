@@ -119,13 +119,13 @@ public final class ReserveService {
         }
     }
 
-    /** A sold-out pool is skipped without a write, so the order a retried key made is looked for before answering. */
+    /** Counts a pooled sold-out answer; {@link #reserve} looks for the order a retried key made before answering it. */
     private Reservation reserveFromPools(Sale sale, Order order, Instant now) {
         try {
             return settled(sale, pools.reserve(sale, order, now), order.requestHash(), now);
         } catch (CheckoutException.SoldOut soldOut) {
             metrics.count(CheckoutEvent.SOLD_OUT);
-            return earlier(order.orderId(), order.requestHash()).orElseThrow(() -> soldOut);
+            throw soldOut;
         }
     }
 
