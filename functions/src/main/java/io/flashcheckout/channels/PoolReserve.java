@@ -7,6 +7,7 @@ import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.checkout.Signals;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.stock.ShardSplit;
+import io.flashcheckout.stock.SoldOutMark;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 import io.flashcheckout.store.SaleStore;
@@ -24,7 +25,8 @@ import java.util.Map;
  * clients to channels); a request may name a channel only to have it checked. An order takes from its channel's
  * pool, then from the shared pool, each as a sale without pools takes from its shards (one shard, then several of
  * that pool), never from two pools at once: released, its units go back to its shard and so to its pool. A pool
- * found empty in every shard gets its sold-out mark; when every pool is marked the sale gets its own.
+ * found empty in every shard gets its sold-out mark, as does the pool a reservation leaves empty ({@link SoldOutMark}); when
+ * every pool is marked the sale gets its own.
  */
 public final class PoolReserve {
     private static final int SPLIT_ATTEMPTS = 5;
@@ -32,12 +34,14 @@ public final class PoolReserve {
     private final OrderStore orders;
     private final ShardPicker shards;
     private final Duration markLifetime;
+    private final SoldOutMark soldOut;
 
-    public PoolReserve(SaleStore sales, OrderStore orders, ShardPicker shards, Duration markLifetime) {
+    public PoolReserve(SaleStore sales, OrderStore orders, ShardPicker shards, Duration markLifetime, SoldOutMark soldOut) {
         this.sales = sales;
         this.orders = orders;
         this.shards = shards;
         this.markLifetime = markLifetime;
+        this.soldOut = soldOut;
     }
 
     /**
@@ -86,12 +90,12 @@ public final class PoolReserve {
             }
             left += take.left();
             if (take.empty()) {
-                ChannelPools marked = sales.markPoolSoldOut(sale, pool, now);
+                ChannelPools marked = soldOut.markPool(sale, pool);
                 pools = marked == null ? pools : marked;
             }
         }
         if (pools.allMarked(now, markLifetime)) {
-            sales.markSoldOut(sale, now);
+            soldOut.mark(sale);
         }
         String channel = order.signals().channel() == null ? "the shared pool" : "channel " + order.signals().channel();
         throw new CheckoutException.SoldOut(left == 0
@@ -105,6 +109,9 @@ public final class PoolReserve {
         for (int shard : order(sale, pool, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
+                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || shards.sawAnyShort(sale, now))) {
+                    soldOut.afterTakingFrom(sale, shard);
+                }
                 return new PoolTake(outcome, 0, false);
             }
             shards.sawShort(sale, shard, now);
@@ -117,6 +124,9 @@ public final class PoolReserve {
             }
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(split.takes().getFirst().shard()), split.takes());
             if (!(outcome instanceof ReserveOutcome.ShardsShort)) {
+                if (outcome instanceof ReserveOutcome.Reserved && split.left() == order.quantity()) {
+                    soldOut.afterEmptying(sale, pool);
+                }
                 return new PoolTake(outcome, 0, false);
             }
             seen = shardsNow(sale, pool, now);

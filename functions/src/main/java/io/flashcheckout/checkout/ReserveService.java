@@ -5,6 +5,7 @@ import io.flashcheckout.channels.PoolReserve;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.stock.ShardSplit;
+import io.flashcheckout.stock.SoldOutMark;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 import io.flashcheckout.store.SaleStore;
@@ -39,6 +40,7 @@ public final class ReserveService {
     private final AdmissionGate admission;
     private final LastUnits lastUnits = new LastUnits();
     private final PoolReserve pools;
+    private final SoldOutMark soldOut;
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
                           CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
@@ -55,7 +57,8 @@ public final class ReserveService {
         this.soldOutMarkLifetime = settings.soldOutMarkLifetime();
         this.metrics = metrics;
         this.clock = clock;
-        this.pools = new PoolReserve(sales, orders, shards, soldOutMarkLifetime);
+        this.soldOut = new SoldOutMark(sales, lookup, clock);
+        this.pools = new PoolReserve(sales, orders, shards, soldOutMarkLifetime, soldOut);
     }
 
     public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey) {
@@ -142,6 +145,10 @@ public final class ReserveService {
         for (int shard : shards.order(sale, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
+                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || shards.sawAnyShort(sale, now))) {
+                    // near the end (shards seen short): this take may have emptied the shelf
+                    soldOut.afterTakingFrom(sale, shard);
+                }
                 return settled(sale, outcome, order.requestHash(), now);
             }
             shards.sawShort(sale, shard, now);
@@ -165,6 +172,9 @@ public final class ReserveService {
             Order attempted = order.onShard(split.takes().getFirst().shard());
             ReserveOutcome outcome = orders.reserve(sale, attempted, split.takes());
             if (!(outcome instanceof ReserveOutcome.ShardsShort)) {
+                if (outcome instanceof ReserveOutcome.Reserved && split.left() == order.quantity()) {
+                    soldOut.afterEmptying(sale, null);
+                }
                 return settled(sale, outcome, order.requestHash(), now);
             }
             seen = shardsNow(sale, now);
@@ -200,8 +210,7 @@ public final class ReserveService {
             lastUnits.ranShort(sale);
         }
         if (split.left() == 0 && shardsSeen == sale.shards()) {
-            sales.markSoldOut(sale, now);
-            lookup.forget(sale.saleId());
+            soldOut.mark(sale);
             return soldOut(sale);
         }
         metrics.count(CheckoutEvent.SOLD_OUT);

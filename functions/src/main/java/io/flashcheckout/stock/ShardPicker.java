@@ -49,6 +49,18 @@ public final class ShardPicker {
         }
     }
 
+    /** Whether this process saw any shard of the sale short within the hint TTL: the sale is near its end. */
+    public boolean sawAnyShort(Sale sale, Instant now) {
+        AtomicLongArray empty = hints(sale);
+        long freshSince = now.minus(hintTtl).toEpochMilli();
+        for (int shard = 0; shard < empty.length(); shard++) {
+            if (empty.get(shard) > freshSince) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void sawStock(Sale sale, int shard) {
         AtomicLongArray empty = hints(sale);
         if (shard < empty.length()) {
