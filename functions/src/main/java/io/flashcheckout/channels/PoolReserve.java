@@ -1,5 +1,7 @@
 package io.flashcheckout.channels;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.Requester;
@@ -35,6 +37,12 @@ public final class PoolReserve {
     private final ShardPicker shards;
     private final Duration markLifetime;
     private final SoldOutMark soldOut;
+    /**
+     * The pools this process found empty, with the units loaded into them then: until more are loaded, only released
+     * units come back, and a reservation that takes one of them may leave the pool empty again.
+     */
+    private final Cache<String, Long> ranShort = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
 
     public PoolReserve(SaleStore sales, OrderStore orders, ShardPicker shards, Duration markLifetime, SoldOutMark soldOut) {
         this.sales = sales;
@@ -71,10 +79,13 @@ public final class PoolReserve {
     /**
      * Takes the order's units from its channel's pool, else the shared pool.
      *
+     * @param saleRanShort this process saw the whole sale sold out at its stock loaded, so any take may leave a pool
+     *                     empty
+     *
      * @return anything but short shards: reserved, the earlier order, or over the limit
      * @throws CheckoutException.SoldOut when neither pool can give the quantity
      */
-    public ReserveOutcome reserve(Sale sale, Order order, Instant now) {
+    public ReserveOutcome reserve(Sale sale, Order order, Instant now, boolean saleRanShort) {
         ChannelPools pools = sale.pools();
         List<Pool> tried = new ArrayList<>();
         pools.pool(order.signals().channel() == null ? "" : order.signals().channel()).ifPresent(tried::add);
@@ -82,14 +93,16 @@ public final class PoolReserve {
         long left = 0;
         for (Pool pool : tried) {
             if (pools.markedSoldOut(pool.name(), now, markLifetime)) {
+                ranShort.put(poolKey(sale, pool), pool.loaded());
                 continue;
             }
-            PoolTake take = fromPool(sale, pool, order, now);
+            PoolTake take = fromPool(sale, pool, order, now, saleRanShort);
             if (take.outcome() != null) {
                 return take.outcome();
             }
             left += take.left();
             if (take.empty()) {
+                ranShort.put(poolKey(sale, pool), pool.loaded());
                 ChannelPools marked = soldOut.markPool(sale, pool);
                 pools = marked == null ? pools : marked;
             }
@@ -104,12 +117,13 @@ public final class PoolReserve {
     }
 
     /** One pool: each shard alone from a random one on, then one transaction over several of its shards. */
-    private PoolTake fromPool(Sale sale, Pool pool, Order order, Instant now) {
+    private PoolTake fromPool(Sale sale, Pool pool, Order order, Instant now, boolean saleRanShort) {
         Map<Integer, Long> seen = new LinkedHashMap<>();
         for (int shard : order(sale, pool, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
-                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || shards.sawAnyShort(sale, now))) {
+                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || saleRanShort || ranShort(sale, pool)
+                        || shards.sawAnyShort(sale, pool.firstShard(), pool.shards(), now))) {
                     soldOut.afterTakingFrom(sale, shard);
                 }
                 return new PoolTake(outcome, 0, false);
@@ -132,6 +146,15 @@ public final class PoolReserve {
             seen = shardsNow(sale, pool, now);
         }
         throw new CheckoutException.Busy("the shards of sale " + sale.saleId() + " kept changing; try again", null);
+    }
+
+    private boolean ranShort(Sale sale, Pool pool) {
+        Long loaded = ranShort.getIfPresent(poolKey(sale, pool));
+        return loaded != null && loaded == pool.loaded();
+    }
+
+    private static String poolKey(Sale sale, Pool pool) {
+        return sale.saleId() + "/" + pool.name();
     }
 
     private int[] order(Sale sale, Pool pool, Instant now) {

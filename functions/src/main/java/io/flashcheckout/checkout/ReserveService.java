@@ -125,7 +125,7 @@ public final class ReserveService {
     /** Counts a pooled sold-out answer; {@link #reserve} looks for the order a retried key made before answering it. */
     private Reservation reserveFromPools(Sale sale, Order order, Instant now) {
         try {
-            return settled(sale, pools.reserve(sale, order, now), order.requestHash(), now);
+            return settled(sale, pools.reserve(sale, order, now, lastUnits.reached(sale)), order.requestHash(), now);
         } catch (CheckoutException.SoldOut soldOut) {
             metrics.count(CheckoutEvent.SOLD_OUT);
             throw soldOut;
@@ -145,7 +145,7 @@ public final class ReserveService {
         for (int shard : shards.order(sale, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
-                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || shards.sawAnyShort(sale, now))) {
+                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || shards.sawAnyShort(sale, 0, sale.shards(), now))) {
                     // near the end (shards seen short): this take may have emptied the shelf
                     soldOut.afterTakingFrom(sale, shard);
                 }

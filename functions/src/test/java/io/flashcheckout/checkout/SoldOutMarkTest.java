@@ -118,9 +118,16 @@ class SoldOutMarkTest {
                 .as("the pool's mark, from the reservation that emptied it").isTrue();
         assertThat(stored(sale).soldOutAt()).as("mi still has units").isNull();
 
-        reserveIn(sale, "m1", "app-mi");
+        Order m1 = reserveIn(sale, "m1", "app-mi");
         reserveIn(sale, "m2", "app-mi");
-        assertThat(stored(sale).soldOutAt()).as("the last unit of the last pool marks the sale").isNotNull();
+        assertThrows(CheckoutException.SoldOut.class, () -> reserveIn(sale, "m3", "app-mi"));
+        checkout.release.cancel(m1.orderId(), Requester.shopper("m1", null, "app-mi"), null);
+        assertThat(stored(sale).soldOutAt()).isNull();
+
+        reserveIn(sale, "m3", "app-mi");
+        Sale after = stored(sale);
+        assertThat(after.pools().markedSoldOut("mi", checkout.clock.instant(), Duration.ofSeconds(5))).isTrue();
+        assertThat(after.soldOutAt()).as("the last unit of the last pool marks the sale").isNotNull();
     }
 
     private static Order reserveIn(Sale sale, String customer, String app) {
