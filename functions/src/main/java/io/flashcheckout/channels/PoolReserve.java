@@ -119,8 +119,13 @@ public final class PoolReserve {
     /** One pool: each shard alone from a random one on, then one transaction over several of its shards. */
     private PoolTake fromPool(Sale sale, Pool pool, Order order, Instant now, boolean saleRanShort) {
         Map<Integer, Long> seen = new LinkedHashMap<>();
+        boolean throttled = false;
         for (int shard : order(sale, pool, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
+            if (outcome instanceof ReserveOutcome.Throttled) {
+                throttled = true;
+                continue;
+            }
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
                 if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || saleRanShort || ranShort(sale, pool)
                         || shards.sawAnyShort(sale, pool.firstShard(), pool.shards(), now))) {
@@ -130,6 +135,9 @@ public final class PoolReserve {
             }
             shards.sawShort(sale, shard, now);
             seen.putAll(shortShard.available());
+        }
+        if (throttled) {
+            throw new CheckoutException.Busy("the shards of sale " + sale.saleId() + " are at their write rate; try again", null);
         }
         for (int attempt = 0; attempt < SPLIT_ATTEMPTS; attempt++) {
             ShardSplit split = ShardSplit.largestFirst(seen, order.quantity(), OrderStore.MAX_SHARDS_PER_RESERVE);

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Reserve: one transaction per shard tried (shard decrement, customer count, order put if absent), shards from
- * a random one on; when no shard alone has the quantity, one transaction taking it from several. Sold out only
+ * a random one on, moving on from a shard that is short or whose partition is at its write rate (throttled: answered
+ * busy only when every shard was); when no shard alone has the quantity, one transaction taking it from several. Sold out only
  * when the shards hold fewer units than asked, and when every shard is empty a sold-out mark answers later
  * shoppers without touching the shards; once this process has seen the sale run short, one read of the shards plans
  * each later take ({@link LastUnits}). The transaction is all a reservation writes and all it does: its hold's end
@@ -142,8 +143,14 @@ public final class ReserveService {
             return lastUnits.inTurn(sale, () -> takeFromSeveral(sale, order, shardsNow(sale, now), now));
         }
         Map<Integer, Long> seen = new LinkedHashMap<>();
+        boolean throttled = false;
         for (int shard : shards.order(sale, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
+            if (outcome instanceof ReserveOutcome.Throttled) {
+                // that shard's partition is at its write rate: another shard's may not be
+                throttled = true;
+                continue;
+            }
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
                 if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || shards.sawAnyShort(sale, 0, sale.shards(), now))) {
                     // near the end (shards seen short): this take may have emptied the shelf
@@ -153,6 +160,9 @@ public final class ReserveService {
             }
             shards.sawShort(sale, shard, now);
             seen.putAll(shortShard.available());
+        }
+        if (throttled) {
+            throw busyShards(sale);
         }
         return takeFromSeveral(sale, order, seen, now);
     }
@@ -201,8 +211,13 @@ public final class ReserveService {
             }
             case ReserveOutcome.Duplicate duplicate -> replay(duplicate.existing(), requestHash);
             case ReserveOutcome.OverLimit ignored -> throw limitReached(sale);
+            case ReserveOutcome.Throttled ignored -> throw busyShards(sale);
             case ReserveOutcome.ShardsShort shortShards -> throw new IllegalArgumentException("not settled: " + shortShards);
         };
+    }
+
+    private static CheckoutException busyShards(Sale sale) {
+        return new CheckoutException.Busy("the shards of sale " + sale.saleId() + " are at their write rate; try again", null);
     }
 
     private CheckoutException notEnough(Sale sale, Order order, ShardSplit split, int shardsSeen, Instant now) {

@@ -123,7 +123,7 @@ final class OrderItems {
         if (o.signals().tokenIssuedAt() != null) {
             item.put(TOKEN_ISSUED_AT, time(o.signals().tokenIssuedAt()));
         }
-        item.put(SALE_SHARD, s(saleShard(o.saleId(), saleSpread(o.orderId()))));
+        item.put(SALE_SHARD, s(saleShard(o.saleId(), SaleOrderPartitions.of(o))));
         item.put(SALE_SORT, s(saleSort(o.status().name(), o.createdAt(), o.orderId())));
         if (o.status() == OrderStatus.RESERVED || o.status() == OrderStatus.PAYING) {
             item.put(DUE_SHARD, s(dueShard(o.status().name(), spread(o.orderId()))));
@@ -157,12 +157,9 @@ final class OrderItems {
                         string(item, CHANNEL)));
     }
 
-    /**
-     * The {@code bySale} partition of a sale's orders: {@code ORDERS#<saleId>#<0..SALE_SHARDS-1>}, spread by order id
-     * so a flash sale's writes (every transition rewrites the index entry) are not all on one index partition.
-     */
-    static String saleShard(String saleId, int spread) {
-        return "ORDERS#" + saleId + "#" + spread;
+    /** The {@code bySale} partition {@code n} of a sale's orders: {@code ORDERS#<saleId>#<n>} ({@link SaleOrderPartitions}). */
+    static String saleShard(String saleId, int partition) {
+        return "ORDERS#" + saleId + "#" + partition;
     }
 
     /** {@code <status>#<createdAt, 13 digits of epoch ms>#<orderId>}: a status is a key prefix, newest last. */
@@ -170,9 +167,6 @@ final class OrderItems {
         return status + "#" + String.format("%013d", createdAt.toEpochMilli()) + "#" + orderId;
     }
 
-    static int saleSpread(String orderId) {
-        return Math.floorMod(orderId.hashCode(), CheckoutTables.SALE_SHARDS);
-    }
 
     static Map<String, AttributeValue> refundItem(Refund r) {
         Map<String, AttributeValue> item = new HashMap<>(refundKey(r.refundId()));
