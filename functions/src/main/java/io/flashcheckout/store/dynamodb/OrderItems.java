@@ -26,7 +26,9 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
  * are {@code CARD#<saleId>#<fingerprint>}, and those of one verified phone {@code PHONE#<saleId>#<digest>}; refunds are {@code REFUND#<refundId>} in their own table.
  * Live orders (RESERVED, PAYING) and PENDING refunds carry {@code dueShard}/{@code dueAt} for the sparse
  * {@code byDue} index of their table, which the sweeper reads; {@code dueShard} is spread over {@link CheckoutTables#DUE_SHARDS} values so that
- * index has no hot partition. For RESERVED, {@code dueAt} is the hold's end; for PAYING, when the attempt started;
+ * index has no hot partition: an order's by its stock shard (a sale's shards spread over the partitions as its
+ * reservations spread over the shards, and a reservation that moves on from a throttled shard moves on from that
+ * shard's index partitions too), a refund's by its id. For RESERVED, {@code dueAt} is the hold's end; for PAYING, when the attempt started;
  * for a PENDING refund, when it was recorded.
  */
 final class OrderItems {
@@ -126,7 +128,7 @@ final class OrderItems {
         item.put(SALE_SHARD, s(saleShard(o.saleId(), SaleOrderPartitions.of(o))));
         item.put(SALE_SORT, s(saleSort(o.status().name(), o.createdAt(), o.orderId())));
         if (o.status() == OrderStatus.RESERVED || o.status() == OrderStatus.PAYING) {
-            item.put(DUE_SHARD, s(dueShard(o.status().name(), spread(o.orderId()))));
+            item.put(DUE_SHARD, s(dueShard(o.status().name(), Math.floorMod(o.shard(), CheckoutTables.DUE_SHARDS))));
             item.put(DUE_AT, time(o.status() == OrderStatus.RESERVED ? o.holdExpiresAt() : o.updatedAt()));
         }
         return item;
