@@ -10,8 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The partitions ({@code ORDERS#<saleId>#<n>}) of one sale's orders in the orders table's {@code bySale} index. They
  * follow the sale's stock shards: an order's entry goes to one of {@link #PER_SHARD} partitions of the shard it took
- * its units from (which one by its status), so the index takes a sale's order writes at the rate its shards take
- * reservations. Three per shard,
+ * its units from, so the index takes a sale's order writes at the rate its shards take reservations. Three per shard,
  * since a reservation writes its shard once (a transaction item: 2 write units) while its index entry is written at
  * the reserve, the move to PAYING and the move to PAID, the last two changing the entry's sort key (the status):
  * a delete and a put in the index, 5 write units in all. Every reader of the index reads {@link #of} partitions.
@@ -26,17 +25,9 @@ final class SaleOrderPartitions {
     private SaleOrderPartitions() {
     }
 
-    /**
-     * The partition of an order's index entry: one of its shard's three, by status, so that each move of the order
-     * writes the next one (its reserve, its move to PAYING and to PAID land on three partitions, not three times on one).
-     */
+    /** The partition of an order's index entry. */
     static int of(Order order) {
-        int slot = switch (order.status()) {
-            case RESERVED, REFUND_PENDING -> 0;
-            case PAYING, REFUNDED, CANCELLED -> 1;
-            case PAID, EXPIRED -> 2;
-        };
-        return (order.shard() * PER_SHARD + slot) % MAX;
+        return (order.shard() * PER_SHARD + Math.floorMod(order.orderId().hashCode(), PER_SHARD)) % MAX;
     }
 
     /** How many partitions a sale of {@code shards} stock shards has orders in (0 to the count - 1). */
