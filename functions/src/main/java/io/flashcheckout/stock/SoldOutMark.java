@@ -66,8 +66,14 @@ public final class SoldOutMark {
      * @return whether the mark stands (every shard still empty after it was written)
      */
     public boolean mark(Sale sale) {
-        sales.markSoldOut(sale, clock.instant());
         lookup.forget(sale.saleId());
+        Optional<Sale> stored = sales.find(sale.saleId());
+        if (stored.isPresent() && stored.get().soldOutAt() != null && stored.get().soldOutStockLoaded() == sale.stockLoaded()) {
+            // marked already (by the shopper before, whose copy of the sale was as old): one read, not another write
+            // on the sale item every shopper's process would otherwise write at the same moment
+            return true;
+        }
+        sales.markSoldOut(sale, clock.instant());
         for (int round = 0; round < WITHDRAW_ROUNDS; round++) {
             long[] units = sales.shardStock(sale);
             int fullest = fullest(units);
