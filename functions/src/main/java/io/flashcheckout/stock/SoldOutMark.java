@@ -6,6 +6,8 @@ import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.store.SaleStore;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -24,6 +26,8 @@ import java.util.stream.IntStream;
 public final class SoldOutMark {
     /** Removals tried on the shards that held units after a mark, before leaving it to the releases' own. */
     private static final int WITHDRAW_ROUNDS = 3;
+    /** A mark this young is not written again (a process's copy of the sale is at most its cache TTL, 1 s, old). */
+    private static final Duration FRESH = Duration.ofSeconds(1);
     private final SaleStore sales;
     private final SaleLookup lookup;
     private final Clock clock;
@@ -68,12 +72,14 @@ public final class SoldOutMark {
     public boolean mark(Sale sale) {
         lookup.forget(sale.saleId());
         Optional<Sale> stored = sales.find(sale.saleId());
-        if (stored.isPresent() && stored.get().soldOutAt() != null && stored.get().soldOutStockLoaded() == sale.stockLoaded()) {
-            // marked already (by the shopper before, whose copy of the sale was as old): one read, not another write
-            // on the sale item every shopper's process would otherwise write at the same moment
+        Instant now = clock.instant();
+        if (stored.isPresent() && stored.get().soldOutAt() != null && stored.get().soldOutStockLoaded() == sale.stockLoaded()
+                && stored.get().soldOutAt().isAfter(now.minus(FRESH))) {
+            // marked a moment ago (by a shopper whose copy of the sale was as old): one read, not another write on the
+            // sale item every shopper's process would otherwise write at the same moment; an older mark is renewed
             return true;
         }
-        sales.markSoldOut(sale, clock.instant());
+        sales.markSoldOut(sale, now);
         for (int round = 0; round < WITHDRAW_ROUNDS; round++) {
             long[] units = sales.shardStock(sale);
             int fullest = fullest(units);
