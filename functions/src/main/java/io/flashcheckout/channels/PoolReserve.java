@@ -1,5 +1,7 @@
 package io.flashcheckout.channels;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.flashcheckout.checkout.CheckoutException;
 import io.flashcheckout.checkout.Order;
 import io.flashcheckout.checkout.Requester;
@@ -7,6 +9,7 @@ import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.checkout.Signals;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.stock.ShardSplit;
+import io.flashcheckout.stock.SoldOutMark;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 import io.flashcheckout.store.SaleStore;
@@ -24,7 +27,8 @@ import java.util.Map;
  * clients to channels); a request may name a channel only to have it checked. An order takes from its channel's
  * pool, then from the shared pool, each as a sale without pools takes from its shards (one shard, then several of
  * that pool), never from two pools at once: released, its units go back to its shard and so to its pool. A pool
- * found empty in every shard gets its sold-out mark; when every pool is marked the sale gets its own.
+ * found empty in every shard gets its sold-out mark, as does the pool a reservation leaves empty ({@link SoldOutMark}); when
+ * every pool is marked the sale gets its own.
  */
 public final class PoolReserve {
     private static final int SPLIT_ATTEMPTS = 5;
@@ -32,12 +36,20 @@ public final class PoolReserve {
     private final OrderStore orders;
     private final ShardPicker shards;
     private final Duration markLifetime;
+    private final SoldOutMark soldOut;
+    /**
+     * The pools this process found empty, with the units loaded into them then: until more are loaded, only released
+     * units come back, and a reservation that takes one of them may leave the pool empty again.
+     */
+    private final Cache<String, Long> ranShort = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
 
-    public PoolReserve(SaleStore sales, OrderStore orders, ShardPicker shards, Duration markLifetime) {
+    public PoolReserve(SaleStore sales, OrderStore orders, ShardPicker shards, Duration markLifetime, SoldOutMark soldOut) {
         this.sales = sales;
         this.orders = orders;
         this.shards = shards;
         this.markLifetime = markLifetime;
+        this.soldOut = soldOut;
     }
 
     /**
@@ -67,10 +79,13 @@ public final class PoolReserve {
     /**
      * Takes the order's units from its channel's pool, else the shared pool.
      *
+     * @param saleRanShort this process saw the whole sale sold out at its stock loaded, so any take may leave a pool
+     *                     empty
+     *
      * @return anything but short shards: reserved, the earlier order, or over the limit
      * @throws CheckoutException.SoldOut when neither pool can give the quantity
      */
-    public ReserveOutcome reserve(Sale sale, Order order, Instant now) {
+    public ReserveOutcome reserve(Sale sale, Order order, Instant now, boolean saleRanShort) {
         ChannelPools pools = sale.pools();
         List<Pool> tried = new ArrayList<>();
         pools.pool(order.signals().channel() == null ? "" : order.signals().channel()).ifPresent(tried::add);
@@ -78,20 +93,22 @@ public final class PoolReserve {
         long left = 0;
         for (Pool pool : tried) {
             if (pools.markedSoldOut(pool.name(), now, markLifetime)) {
+                ranShort.put(poolKey(sale, pool), pool.loaded());
                 continue;
             }
-            PoolTake take = fromPool(sale, pool, order, now);
+            PoolTake take = fromPool(sale, pool, order, now, saleRanShort);
             if (take.outcome() != null) {
                 return take.outcome();
             }
             left += take.left();
             if (take.empty()) {
-                ChannelPools marked = sales.markPoolSoldOut(sale, pool, now);
+                ranShort.put(poolKey(sale, pool), pool.loaded());
+                ChannelPools marked = soldOut.markPool(sale, pool);
                 pools = marked == null ? pools : marked;
             }
         }
         if (pools.allMarked(now, markLifetime)) {
-            sales.markSoldOut(sale, now);
+            soldOut.mark(sale);
         }
         String channel = order.signals().channel() == null ? "the shared pool" : "channel " + order.signals().channel();
         throw new CheckoutException.SoldOut(left == 0
@@ -100,15 +117,27 @@ public final class PoolReserve {
     }
 
     /** One pool: each shard alone from a random one on, then one transaction over several of its shards. */
-    private PoolTake fromPool(Sale sale, Pool pool, Order order, Instant now) {
+    private PoolTake fromPool(Sale sale, Pool pool, Order order, Instant now, boolean saleRanShort) {
         Map<Integer, Long> seen = new LinkedHashMap<>();
+        boolean throttled = false;
         for (int shard : order(sale, pool, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
+            if (outcome instanceof ReserveOutcome.Throttled) {
+                throttled = true;
+                continue;
+            }
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
+                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || saleRanShort || ranShort(sale, pool)
+                        || shards.sawAnyShort(sale, pool.firstShard(), pool.shards(), now))) {
+                    soldOut.afterTakingFrom(sale, shard);
+                }
                 return new PoolTake(outcome, 0, false);
             }
             shards.sawShort(sale, shard, now);
             seen.putAll(shortShard.available());
+        }
+        if (throttled) {
+            throw new CheckoutException.Busy("the shards of sale " + sale.saleId() + " are at their write rate; try again", null);
         }
         for (int attempt = 0; attempt < SPLIT_ATTEMPTS; attempt++) {
             ShardSplit split = ShardSplit.largestFirst(seen, order.quantity(), OrderStore.MAX_SHARDS_PER_RESERVE);
@@ -117,11 +146,23 @@ public final class PoolReserve {
             }
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(split.takes().getFirst().shard()), split.takes());
             if (!(outcome instanceof ReserveOutcome.ShardsShort)) {
+                if (outcome instanceof ReserveOutcome.Reserved && split.left() == order.quantity()) {
+                    soldOut.afterEmptying(sale, pool);
+                }
                 return new PoolTake(outcome, 0, false);
             }
             seen = shardsNow(sale, pool, now);
         }
         throw new CheckoutException.Busy("the shards of sale " + sale.saleId() + " kept changing; try again", null);
+    }
+
+    private boolean ranShort(Sale sale, Pool pool) {
+        Long loaded = ranShort.getIfPresent(poolKey(sale, pool));
+        return loaded != null && loaded == pool.loaded();
+    }
+
+    private static String poolKey(Sale sale, Pool pool) {
+        return sale.saleId() + "/" + pool.name();
     }
 
     private int[] order(Sale sale, Pool pool, Instant now) {

@@ -2,6 +2,7 @@ package io.flashcheckout.checkout;
 
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
+import io.flashcheckout.stock.SoldOutMark;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.SaleStore;
 
@@ -17,23 +18,23 @@ public final class ReleaseService {
     private static final int MAX_ROUNDS = 5;
     private static final int MAX_REASON = 500;
 
-    private final SaleStore sales;
     private final OrderStore orders;
     private final OrderLookup lookup;
     private final SaleLookup saleLookup;
     private final ShardPicker shards;
     private final CheckoutMetrics metrics;
     private final Clock clock;
+    private final SoldOutMark soldOut;
 
     public ReleaseService(SaleStore sales, OrderStore orders, SaleLookup saleLookup,
                           ShardPicker shards, CheckoutMetrics metrics, Clock clock) {
-        this.sales = sales;
         this.orders = orders;
         this.lookup = new OrderLookup(orders);
         this.saleLookup = saleLookup;
         this.shards = shards;
         this.metrics = metrics;
         this.clock = clock;
+        this.soldOut = new SoldOutMark(sales, saleLookup, clock);
     }
 
     /** A cancel's reason (kept on the order, the refund and finance's record): short and printable, or none. */
@@ -119,18 +120,10 @@ public final class ReleaseService {
         return orders.release(order, expired, null, now) ? Optional.of(released(expired)) : Optional.empty();
     }
 
+    /** The units are back on the order's shard: this process tries it again, and a sold-out mark made before goes. */
     private Order released(Order order) {
-        saleLookup.find(order.saleId()).ifPresent(sale -> {
-            shards.sawStock(sale, order.shard());
-            if (sale.soldOutAt() != null) {
-                sales.clearSoldOut(sale.saleId());
-                saleLookup.forget(sale.saleId());
-            }
-            if (sale.pooled() && sale.pools().anyMarked()) {
-                sales.clearPoolMarks(sale.saleId());
-                saleLookup.forget(sale.saleId());
-            }
-        });
+        saleLookup.find(order.saleId()).ifPresent(sale -> shards.sawStock(sale, order.shard()));
+        soldOut.unitsBack(order.saleId(), order.shard());
         return order;
     }
 }

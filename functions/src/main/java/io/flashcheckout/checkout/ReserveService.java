@@ -5,6 +5,7 @@ import io.flashcheckout.channels.PoolReserve;
 import io.flashcheckout.stock.SaleLookup;
 import io.flashcheckout.stock.ShardPicker;
 import io.flashcheckout.stock.ShardSplit;
+import io.flashcheckout.stock.SoldOutMark;
 import io.flashcheckout.store.OrderStore;
 import io.flashcheckout.store.ReserveOutcome;
 import io.flashcheckout.store.SaleStore;
@@ -20,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Reserve: one transaction per shard tried (shard decrement, customer count, order put if absent), shards from
- * a random one on; when no shard alone has the quantity, one transaction taking it from several. Sold out only
+ * a random one on, moving on from a shard that is short or whose partition is at its write rate (throttled: answered
+ * busy only when every shard was); when no shard alone has the quantity, one transaction taking it from several. Sold out only
  * when the shards hold fewer units than asked, and when every shard is empty a sold-out mark answers later
  * shoppers without touching the shards; once this process has seen the sale run short, one read of the shards plans
  * each later take ({@link LastUnits}). The transaction is all a reservation writes and all it does: its hold's end
@@ -39,6 +41,7 @@ public final class ReserveService {
     private final AdmissionGate admission;
     private final LastUnits lastUnits = new LastUnits();
     private final PoolReserve pools;
+    private final SoldOutMark soldOut;
 
     public ReserveService(SaleStore sales, OrderStore orders, SaleLookup lookup, ShardPicker shards,
                           CheckoutSettings settings, CheckoutMetrics metrics, Clock clock) {
@@ -55,7 +58,8 @@ public final class ReserveService {
         this.soldOutMarkLifetime = settings.soldOutMarkLifetime();
         this.metrics = metrics;
         this.clock = clock;
-        this.pools = new PoolReserve(sales, orders, shards, soldOutMarkLifetime);
+        this.soldOut = new SoldOutMark(sales, lookup, clock);
+        this.pools = new PoolReserve(sales, orders, shards, soldOutMarkLifetime, soldOut);
     }
 
     public Reservation reserve(String saleId, Requester shopper, long quantity, String idempotencyKey) {
@@ -119,13 +123,13 @@ public final class ReserveService {
         }
     }
 
-    /** A sold-out pool is skipped without a write, so the order a retried key made is looked for before answering. */
+    /** Counts a pooled sold-out answer; {@link #reserve} looks for the order a retried key made before answering it. */
     private Reservation reserveFromPools(Sale sale, Order order, Instant now) {
         try {
-            return settled(sale, pools.reserve(sale, order, now), order.requestHash(), now);
+            return settled(sale, pools.reserve(sale, order, now, lastUnits.reached(sale)), order.requestHash(), now);
         } catch (CheckoutException.SoldOut soldOut) {
             metrics.count(CheckoutEvent.SOLD_OUT);
-            return earlier(order.orderId(), order.requestHash()).orElseThrow(() -> soldOut);
+            throw soldOut;
         }
     }
 
@@ -139,13 +143,26 @@ public final class ReserveService {
             return lastUnits.inTurn(sale, () -> takeFromSeveral(sale, order, shardsNow(sale, now), now));
         }
         Map<Integer, Long> seen = new LinkedHashMap<>();
+        boolean throttled = false;
         for (int shard : shards.order(sale, now)) {
             ReserveOutcome outcome = orders.reserve(sale, order.onShard(shard), List.of(new ShardTake(shard, order.quantity())));
+            if (outcome instanceof ReserveOutcome.Throttled) {
+                // that shard's partition is at its write rate: another shard's may not be
+                throttled = true;
+                continue;
+            }
             if (!(outcome instanceof ReserveOutcome.ShardsShort shortShard)) {
+                if (outcome instanceof ReserveOutcome.Reserved && (!seen.isEmpty() || shards.sawAnyShort(sale, 0, sale.shards(), now))) {
+                    // near the end (shards seen short): this take may have emptied the shelf
+                    soldOut.afterTakingFrom(sale, shard);
+                }
                 return settled(sale, outcome, order.requestHash(), now);
             }
             shards.sawShort(sale, shard, now);
             seen.putAll(shortShard.available());
+        }
+        if (throttled) {
+            throw busyShards(sale);
         }
         return takeFromSeveral(sale, order, seen, now);
     }
@@ -165,6 +182,9 @@ public final class ReserveService {
             Order attempted = order.onShard(split.takes().getFirst().shard());
             ReserveOutcome outcome = orders.reserve(sale, attempted, split.takes());
             if (!(outcome instanceof ReserveOutcome.ShardsShort)) {
+                if (outcome instanceof ReserveOutcome.Reserved && split.left() == order.quantity()) {
+                    soldOut.afterEmptying(sale, null);
+                }
                 return settled(sale, outcome, order.requestHash(), now);
             }
             seen = shardsNow(sale, now);
@@ -191,8 +211,13 @@ public final class ReserveService {
             }
             case ReserveOutcome.Duplicate duplicate -> replay(duplicate.existing(), requestHash);
             case ReserveOutcome.OverLimit ignored -> throw limitReached(sale);
+            case ReserveOutcome.Throttled ignored -> throw busyShards(sale);
             case ReserveOutcome.ShardsShort shortShards -> throw new IllegalArgumentException("not settled: " + shortShards);
         };
+    }
+
+    private static CheckoutException busyShards(Sale sale) {
+        return new CheckoutException.Busy("the shards of sale " + sale.saleId() + " are at their write rate; try again", null);
     }
 
     private CheckoutException notEnough(Sale sale, Order order, ShardSplit split, int shardsSeen, Instant now) {
@@ -200,8 +225,7 @@ public final class ReserveService {
             lastUnits.ranShort(sale);
         }
         if (split.left() == 0 && shardsSeen == sale.shards()) {
-            sales.markSoldOut(sale, now);
-            lookup.forget(sale.saleId());
+            soldOut.mark(sale);
             return soldOut(sale);
         }
         metrics.count(CheckoutEvent.SOLD_OUT);

@@ -49,6 +49,21 @@ public final class ShardPicker {
         }
     }
 
+    /**
+     * Whether this process saw any of the shards {@code firstShard} to {@code firstShard + count - 1} short within the
+     * hint TTL: the sale (a pool of it) is near its end.
+     */
+    public boolean sawAnyShort(Sale sale, int firstShard, int count, Instant now) {
+        AtomicLongArray empty = hints(sale);
+        long freshSince = now.minus(hintTtl).toEpochMilli();
+        for (int shard = firstShard; shard < Math.min(firstShard + count, empty.length()); shard++) {
+            if (empty.get(shard) > freshSince) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void sawStock(Sale sale, int shard) {
         AtomicLongArray empty = hints(sale);
         if (shard < empty.length()) {

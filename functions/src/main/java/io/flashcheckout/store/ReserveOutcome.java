@@ -12,6 +12,12 @@ public sealed interface ReserveOutcome {
     /** An order with that id exists already (a retry, or a key reused for another request). */
     record Duplicate(Order existing) implements ReserveOutcome {}
 
+    /**
+     * A partition the write needed (its shard's, or an index partition of the order, which follows the shard) was
+     * over its write rate: nothing was written; another shard may take it now.
+     */
+    record Throttled() implements ReserveOutcome {}
+
     /** The customer's count would go past the sale's limit. */
     record OverLimit(long unitsHeld) implements ReserveOutcome {}
 

@@ -44,11 +44,24 @@ public interface SaleStore {
      */
     Sale reschedule(Sale sale, Instant opensAt, Instant closesAt);
 
-    /** Marks the sale sold out, unless stock was loaded since {@code sale} was read. */
+    /**
+     * The units of one shard, from a strongly consistent read: {@link #shardStock}'s value for that shard, for one
+     * partition's read.
+     */
+    default long shardUnits(Sale sale, int shard) {
+        return shardStock(sale)[shard];
+    }
+
+    /** Marks the sale sold out at {@code now}, unless stock was loaded since {@code sale} was read. */
     void markSoldOut(Sale sale, Instant now);
 
-    /** Removes a sold-out mark after units came back; a no-op when there is none. */
-    void clearSoldOut(String saleId);
+    /**
+     * Removes the sale's sold-out mark, but only while shard {@code shardWithUnits} holds a unit, checked by the same
+     * write: a mark that is true again by then (the units taken) stays.
+     *
+     * @return whether a mark was removed
+     */
+    boolean clearSoldOut(Sale sale, int shardWithUnits);
 
     /**
      * Marks one pool sold out, unless units were loaded into it since {@code sale} was read. Returns the pools with

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import static io.flashcheckout.store.dynamodb.Attr.s;
 
 /**
- * A sale's live holds through the orders table's {@code bySale} index: each of its {@link CheckoutTables#SALE_SHARDS}
+ * A sale's live holds through the orders table's {@code bySale} index: each of its {@link SaleOrderPartitions}
  * partitions queried for {@code RESERVED#} and {@code PAYING#} sort keys, only quantity and hold end read, every page
  * (the SDK retries throttled pages with backoff). Eventually consistent, as every index read is.
  */
@@ -31,7 +31,8 @@ public final class DynamoLiveHolds implements LiveHolds {
     @Override
     public HeldUnits of(String saleId) {
         HeldUnits.Tally tally = new HeldUnits.Tally();
-        for (int partition = 0; partition < CheckoutTables.SALE_SHARDS; partition++) {
+        int partitions = SaleOrderPartitions.count(dynamo, tables, saleId);
+        for (int partition = 0; partition < partitions; partition++) {
             for (OrderStatus status : new OrderStatus[] {OrderStatus.RESERVED, OrderStatus.PAYING}) {
                 QueryRequest query = QueryRequest.builder()
                         .tableName(tables.orders())

@@ -62,7 +62,7 @@ public final class DynamoOrderStore implements OrderStore {
         this.dynamo = dynamo;
         this.tables = tables;
         this.transactions = new Transactions(dynamo);
-        this.reserves = new Transactions(dynamo, Transactions.RESERVE_RETRIES);
+        this.reserves = new Transactions(dynamo, Transactions.RESERVE_RETRIES, true);
     }
 
     @Override
@@ -112,7 +112,8 @@ public final class DynamoOrderStore implements OrderStore {
                 shortShards.put(takes.get(i).shard(), Attr.number(outcome.oldItem(i), SaleItems.AVAILABLE));
             }
         }
-        return new ReserveOutcome.ShardsShort(shortShards);
+        return shortShards.isEmpty() && outcome.throttled() ? new ReserveOutcome.Throttled()
+                : new ReserveOutcome.ShardsShort(shortShards);
     }
 
     private static void checkTakes(Sale sale, Order order, List<ShardTake> takes) {

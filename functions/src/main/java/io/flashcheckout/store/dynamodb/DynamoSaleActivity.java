@@ -16,7 +16,7 @@ import static io.flashcheckout.store.dynamodb.Attr.s;
 
 /**
  * The live figures of a sale through the orders table's {@code bySale} index: each of its
- * {@link CheckoutTables#SALE_SHARDS} partitions read page by page, only the sort key, quantity, creation, hold end and
+ * {@link SaleOrderPartitions} partitions read page by page, only the sort key, quantity, creation, hold end and
  * decline read, until {@link LiveFigures#MAX_ORDERS} orders are counted. Eventually consistent, as every index read is.
  */
 public final class DynamoSaleActivity implements SaleActivity {
@@ -31,7 +31,8 @@ public final class DynamoSaleActivity implements SaleActivity {
     @Override
     public LiveFigures figures(String saleId, Instant now) {
         LiveFigures.Tally tally = new LiveFigures.Tally(now);
-        for (int partition = 0; partition < CheckoutTables.SALE_SHARDS; partition++) {
+        int partitions = SaleOrderPartitions.count(dynamo, tables, saleId);
+        for (int partition = 0; partition < partitions; partition++) {
             QueryRequest query = QueryRequest.builder()
                     .tableName(tables.orders())
                     .indexName(OrderItems.BY_SALE)

@@ -21,7 +21,7 @@ import static io.flashcheckout.store.dynamodb.Attr.s;
 
 /**
  * A sale's orders through the orders table's indexes, never a scan: {@code bySale} (the sale's
- * {@link CheckoutTables#SALE_SHARDS} partitions one after the other, by status and then creation within each), or
+ * {@link SaleOrderPartitions} one after the other, by status and then creation within each), or
  * {@code byCustomer} when one customer is asked for (their orders by creation, this sale's kept).
  */
 public final class DynamoSaleOrders implements SaleOrders {
@@ -47,7 +47,8 @@ public final class DynamoSaleOrders implements SaleOrders {
     }
 
     private OrderPage bySale(OrderQuery query, String listing) {
-        PageCursor at = PageCursor.decode(query.cursor(), listing, CheckoutTables.SALE_SHARDS, ORDER_SORT, ORDER_PK);
+        int partitions = SaleOrderPartitions.count(dynamo, tables, query.saleId());
+        PageCursor at = PageCursor.decode(query.cursor(), listing, partitions, ORDER_SORT, ORDER_PK);
         if (at == null) {
             at = PageCursor.startOf(0);
         }
@@ -68,7 +69,7 @@ public final class DynamoSaleOrders implements SaleOrders {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             if (start == null) {
                 partition++;
-                if (partition == CheckoutTables.SALE_SHARDS) {
+                if (partition == partitions) {
                     return new OrderPage(found, null);
                 }
             }
@@ -151,8 +152,9 @@ public final class DynamoSaleOrders implements SaleOrders {
     @Override
     public List<Order> inStatuses(String saleId, List<OrderStatus> statuses, int max) {
         List<Order> found = new ArrayList<>();
+        int partitions = SaleOrderPartitions.count(dynamo, tables, saleId);
         for (OrderStatus status : statuses) {
-            for (int partition = 0; partition < CheckoutTables.SALE_SHARDS; partition++) {
+            for (int partition = 0; partition < partitions; partition++) {
                 QueryRequest query = QueryRequest.builder()
                         .tableName(tables.orders())
                         .indexName(OrderItems.BY_SALE)

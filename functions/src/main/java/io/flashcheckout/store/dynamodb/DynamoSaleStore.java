@@ -18,6 +18,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -309,15 +310,32 @@ public final class DynamoSaleStore implements SaleStore {
         return "MOVE#" + saleId + "#" + Digests.sha256Hex("move\n" + requestToken).substring(0, 32);
     }
 
+    /**
+     * One transaction: the mark's removal and a check that the shard holds a unit. A retry of one that committed finds
+     * no mark and is cancelled: nothing more is removed.
+     */
     @Override
-    public void clearSoldOut(String saleId) {
-        try {
-            dynamo.updateItem(b -> b.tableName(table)
-                    .key(saleKey(saleId))
-                    .updateExpression("REMOVE soldOutAt, soldOutStockLoaded")
-                    .conditionExpression("attribute_exists(soldOutAt)"));
-        } catch (ConditionalCheckFailedException unmarked) {
-            // nothing to clear
-        }
+    public boolean clearSoldOut(Sale sale, int shardWithUnits) {
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().update(Update.builder()
+                        .tableName(table)
+                        .key(saleKey(sale.saleId()))
+                        .updateExpression("REMOVE soldOutAt, soldOutStockLoaded")
+                        .conditionExpression("attribute_exists(soldOutAt)")
+                        .build()).build(),
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
+                        .tableName(table)
+                        .key(shardKey(sale.saleId(), shardWithUnits))
+                        .conditionExpression("available >= :one")
+                        .expressionAttributeValues(Map.of(":one", n(1)))
+                        .build()).build());
+        return transactions.write(items).committed();
+    }
+
+    @Override
+    public long shardUnits(Sale sale, int shard) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table)
+                .key(shardKey(sale.saleId(), shard)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? 0 : Attr.number(item, AVAILABLE);
     }
 }

@@ -26,7 +26,9 @@ import static io.flashcheckout.store.dynamodb.Attr.time;
  * are {@code CARD#<saleId>#<fingerprint>}, and those of one verified phone {@code PHONE#<saleId>#<digest>}; refunds are {@code REFUND#<refundId>} in their own table.
  * Live orders (RESERVED, PAYING) and PENDING refunds carry {@code dueShard}/{@code dueAt} for the sparse
  * {@code byDue} index of their table, which the sweeper reads; {@code dueShard} is spread over {@link CheckoutTables#DUE_SHARDS} values so that
- * index has no hot partition. For RESERVED, {@code dueAt} is the hold's end; for PAYING, when the attempt started;
+ * index has no hot partition: an order's by its stock shard (a sale's shards spread over the partitions as its
+ * reservations spread over the shards, and a reservation that moves on from a throttled shard moves on from that
+ * shard's index partitions too), a refund's by its id. For RESERVED, {@code dueAt} is the hold's end; for PAYING, when the attempt started;
  * for a PENDING refund, when it was recorded.
  */
 final class OrderItems {
@@ -123,10 +125,10 @@ final class OrderItems {
         if (o.signals().tokenIssuedAt() != null) {
             item.put(TOKEN_ISSUED_AT, time(o.signals().tokenIssuedAt()));
         }
-        item.put(SALE_SHARD, s(saleShard(o.saleId(), saleSpread(o.orderId()))));
+        item.put(SALE_SHARD, s(saleShard(o.saleId(), SaleOrderPartitions.of(o))));
         item.put(SALE_SORT, s(saleSort(o.status().name(), o.createdAt(), o.orderId())));
         if (o.status() == OrderStatus.RESERVED || o.status() == OrderStatus.PAYING) {
-            item.put(DUE_SHARD, s(dueShard(o.status().name(), spread(o.orderId()))));
+            item.put(DUE_SHARD, s(dueShard(o.status().name(), Math.floorMod(o.shard(), CheckoutTables.DUE_SHARDS))));
             item.put(DUE_AT, time(o.status() == OrderStatus.RESERVED ? o.holdExpiresAt() : o.updatedAt()));
         }
         return item;
@@ -157,12 +159,9 @@ final class OrderItems {
                         string(item, CHANNEL)));
     }
 
-    /**
-     * The {@code bySale} partition of a sale's orders: {@code ORDERS#<saleId>#<0..SALE_SHARDS-1>}, spread by order id
-     * so a flash sale's writes (every transition rewrites the index entry) are not all on one index partition.
-     */
-    static String saleShard(String saleId, int spread) {
-        return "ORDERS#" + saleId + "#" + spread;
+    /** The {@code bySale} partition {@code n} of a sale's orders: {@code ORDERS#<saleId>#<n>} ({@link SaleOrderPartitions}). */
+    static String saleShard(String saleId, int partition) {
+        return "ORDERS#" + saleId + "#" + partition;
     }
 
     /** {@code <status>#<createdAt, 13 digits of epoch ms>#<orderId>}: a status is a key prefix, newest last. */
@@ -170,9 +169,6 @@ final class OrderItems {
         return status + "#" + String.format("%013d", createdAt.toEpochMilli()) + "#" + orderId;
     }
 
-    static int saleSpread(String orderId) {
-        return Math.floorMod(orderId.hashCode(), CheckoutTables.SALE_SHARDS);
-    }
 
     static Map<String, AttributeValue> refundItem(Refund r) {
         Map<String, AttributeValue> item = new HashMap<>(refundKey(r.refundId()));

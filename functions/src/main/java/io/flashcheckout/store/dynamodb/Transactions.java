@@ -28,8 +28,11 @@ final class Transactions {
     private static final List<String> RETRYABLE = List.of("TransactionConflict", "ThrottlingError",
             "ProvisionedThroughputExceeded");
 
+    private static final List<String> THROTTLED = List.of("ThrottlingError", "ProvisionedThroughputExceeded");
+
     private final DynamoDbClient dynamo;
     private final FailsafeExecutor<Outcome> retrying;
+    private final boolean answersThrottling;
 
     /** Retries of a write that frees or settles something (a release, a refund, a restock): it must get through. */
     static final int SETTLING_RETRIES = 8;
@@ -45,7 +48,16 @@ final class Transactions {
     }
 
     Transactions(DynamoDbClient dynamo, int maxRetries) {
+        this(dynamo, maxRetries, false);
+    }
+
+    /**
+     * @param answersThrottling a cancellation for throttled items is an answer (returned at once, {@link
+     *                          Outcome#throttled}), not retried: the caller has somewhere else to write
+     */
+    Transactions(DynamoDbClient dynamo, int maxRetries, boolean answersThrottling) {
         this.dynamo = dynamo;
+        this.answersThrottling = answersThrottling;
         RetryPolicy<Outcome> onConflict = RetryPolicy.<Outcome>builder()
                 .handleIf(Transactions::isRetryable)
                 .withBackoff(Duration.ofMillis(10), Duration.ofMillis(400))
@@ -71,7 +83,7 @@ final class Transactions {
                     dynamo.transactWriteItems(request);
                     return Outcome.COMMITTED;
                 } catch (TransactionCanceledException e) {
-                    if (hasConditionFailure(e)) {
+                    if (hasConditionFailure(e) || answersThrottling && isThrottled(e)) {
                         return new Outcome(false, e.cancellationReasons());
                     }
                     throw e;
@@ -95,6 +107,10 @@ final class Transactions {
                 && e.cancellationReasons().stream().anyMatch(r -> CONDITION_FAILED.equals(r.code()));
     }
 
+    private static boolean isThrottled(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream().anyMatch(r -> THROTTLED.contains(r.code()));
+    }
+
     private static boolean isRetryable(Throwable t) {
         return t instanceof TransactionCanceledException e
                 && e.hasCancellationReasons()
@@ -107,6 +123,11 @@ final class Transactions {
 
         boolean conditionFailed(int index) {
             return !committed && CONDITION_FAILED.equals(reasons.get(index).code());
+        }
+
+        /** Some item's partition refused the write for now (only from a {@code Transactions} that answers throttling). */
+        boolean throttled() {
+            return !committed && reasons.stream().anyMatch(r -> THROTTLED.contains(r.code()));
         }
 
         /** The item as it was when its condition failed (ReturnValuesOnConditionCheckFailure = ALL_OLD); empty if absent. */
