@@ -28,7 +28,11 @@ public final class DynamoSaleOrders implements SaleOrders {
     private static final Pattern ORDER_SORT = Pattern.compile("[A-Z_]{1,20}#[0-9]{13}#o-[0-9a-f]{32}");
     private static final Pattern CREATED = Pattern.compile("[0-9]{1,13}");
     private static final Pattern ORDER_PK = Pattern.compile("ORDER#o-[0-9a-f]{32}");
-    /** Queries one page may take (filters may leave few items per query): the page ends early, with a cursor. */
+    /**
+     * Queries one page may take beyond one per index partition (filters may leave few items per query): the page
+     * then ends early, with a cursor. Every partition is read before a page ends short, so a sale whose orders sit in
+     * a few of its many partitions still answers a first page with them.
+     */
     private static final int MAX_QUERIES_PER_PAGE = 20;
 
     private final DynamoDbClient dynamo;
@@ -63,7 +67,7 @@ public final class DynamoSaleOrders implements SaleOrders {
                 OrderItems.PK, s(at.itemKey()),
                 OrderItems.SALE_SHARD, s(OrderItems.saleShard(query.saleId(), partition)),
                 OrderItems.SALE_SORT, s(at.sortKey()));
-        for (int queries = 0; queries < MAX_QUERIES_PER_PAGE; queries++) {
+        for (int queries = 0; queries < partitions + MAX_QUERIES_PER_PAGE; queries++) {
             QueryResponse page = dynamo.query(saleQuery(query, partition, start, query.limit() - found.size()));
             page.items().forEach(item -> found.add(OrderItems.order(item)));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;

@@ -80,6 +80,23 @@ class SaleOrderPartitionsTest {
         assertThat(new DynamoLiveHolds(checkout.dynamo, checkout.tables).of(sale.saleId()).live()).isEqualTo(3);
     }
 
+    @Test
+    void theFirstPageHasTheOrderOfASaleWhoseOrdersSitInItsLastPartition() {
+        // 16 shards: 48 partitions, more than the queries a page takes beyond one per partition
+        Sale sale = checkout.openSale(160, 1, 16);
+        Order only = reserveMany(sale, 1).getFirst();
+        Map<String, AttributeValue> item = new HashMap<>(checkout.dynamo.getItem(b -> b.tableName(checkout.tables.orders())
+                .key(OrderItems.orderKey(only.orderId()))).item());
+        item.put(OrderItems.SALE_SHARD, AttributeValue.fromS(OrderItems.saleShard(sale.saleId(), 47)));
+        checkout.dynamo.putItem(b -> b.tableName(checkout.tables.orders()).item(item));
+
+        OrderPage first = new DynamoSaleOrders(checkout.dynamo, checkout.tables)
+                .page(new OrderQuery(sale.saleId(), null, null, null, 10, null));
+
+        assertThat(first.orders()).extracting(Order::orderId).containsExactly(only.orderId());
+        assertThat(first.nextCursor()).isNull();
+    }
+
     private static Set<String> listAll(String saleId, int pageSize) {
         DynamoSaleOrders listing = new DynamoSaleOrders(checkout.dynamo, checkout.tables);
         List<String> ids = new ArrayList<>();
