@@ -256,6 +256,21 @@ class PoolReserveRaceTest {
                 .containsExactly("lazada=40", "akulaku=20", "mi=47");
     }
 
+    @Test
+    void aReopenClearsThePoolsSoldOutMarksSoTheSecondWaveFindsTheUnitsThatCameBack() {
+        Sale sale = pocoSale(null);
+        // a pool marked sold out just now (as by the last shopper of the first wave) stands for the mark's lifetime
+        checkout.saleStore.markPoolSoldOut(sale, sale.pools().pool("akulaku").orElseThrow(), checkout.clock.instant());
+        assertThat(checkout.saleStore.find(sale.saleId()).orElseThrow().pools().anyMarked()).isTrue();
+
+        java.time.Instant now = checkout.clock.instant();
+        Sale reopened = checkout.sales.reopen(sale.saleId(), now, now.plus(Duration.ofHours(1)));
+
+        assertThat(reopened.pools().anyMarked()).isFalse();
+        assertThat(checkout.saleStore.find(sale.saleId()).orElseThrow().pools().anyMarked()).isFalse();
+        assertEquals("akulaku", reserve(sale, "second-wave", "app-akulaku", null).signals().channel());
+    }
+
     private static void runAll(List<Callable<Void>> tasks) throws Exception {
         try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
             for (Future<Void> future : pool.invokeAll(tasks)) {
