@@ -44,7 +44,9 @@ public final class LambdaHttpFront implements AutoCloseable {
     /** Managed by the HTTP server itself; a value from the function would contradict the body it writes. */
     private static final Set<String> HOP_HEADERS = Set.of("content-length", "transfer-encoding", "connection");
     /** Each invocation carries the name of the template's function for its route, as on AWS. */
-    private static final FunctionRoutes ROUTES = FunctionRoutes.of(CloudFormationTemplate.bundled());
+    /** The bundled template, read once: the routes and the CORS block come from it. */
+    private static final CloudFormationTemplate TEMPLATE = CloudFormationTemplate.bundled();
+    private static final FunctionRoutes ROUTES = FunctionRoutes.of(TEMPLATE);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -88,7 +90,7 @@ public final class LambdaHttpFront implements AutoCloseable {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         LambdaHttpFront front = new LambdaHttpFront(server, executor, handler, accessLog,
-                ApiCors.of(CloudFormationTemplate.bundled(), pageOrigin));
+                ApiCors.of(TEMPLATE, pageOrigin));
         server.createContext("/", front::handle);
         StaticPages.register(server);
         server.start();
