@@ -328,12 +328,14 @@ public final class ChannelStory {
             List<Future<?>> done = new ArrayList<>();
             for (Buyer b : buyers) {
                 done.add(pool.submit(() -> {
-                    Answer reserved = reserve(b, keyOf(b));
+                    // as a storefront does: the same key again after 503 busy, no answer or another 5xx
+                    Answer reserved = StorefrontRetries.untilAnswered(() -> reserve(b, keyOf(b)));
                     if (reserved.status() == 201 || reserved.status() == 200) {
                         String orderId = reserved.text("orderId");
                         orderOf.put(b.customerId(), orderId);
-                        Answer pay = call("POST", "/orders/" + orderId + "/payment", token(b), b, UUID.randomUUID().toString(),
-                                "{\"paymentToken\":\"" + b.paymentToken() + "\"}");
+                        String payKey = UUID.randomUUID().toString();
+                        Answer pay = StorefrontRetries.whileBusy(() -> call("POST", "/orders/" + orderId + "/payment", token(b),
+                                b, payKey, "{\"paymentToken\":\"" + b.paymentToken() + "\"}"));
                         if (pay.status() == 200) {
                             paid.put(b.customerId(), orderId);
                         }

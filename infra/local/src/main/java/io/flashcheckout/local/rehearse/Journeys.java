@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * What each shopper does: reserve (again with the same Idempotency-Key after a failure, as a browser retries, and
@@ -24,11 +23,6 @@ final class Journeys {
             return again.status() == 0 || again.is("busy");
         }
     }
-
-    private static final int ATTEMPTS_AFTER_FAILURE = 3;
-    /** 503 busy says Retry-After: 1; a storefront keeps to it this many times (about 10 s) before it gives up. */
-    private static final int ATTEMPTS_AFTER_BUSY = 10;
-    private static final long BUSY_RETRY_AFTER_MILLIS = 1_000;
 
     private final Storefront api;
     private final long openedNanos;
@@ -109,34 +103,15 @@ final class Journeys {
         }
         if (fate.paymentToken != null) {
             String card = room == null ? fate.paymentToken : room.paymentToken(shopper, fate.paymentToken);
-            Answer paid = whileBusy(() -> api.pay(token, orderId, card));
+            Answer paid = StorefrontRetries.whileBusy(() -> api.pay(token, orderId, card));
             if (fate == Fate.PAY_DECLINED && paid.status() == 402) {
-                paid = whileBusy(() -> api.pay(token, orderId, Fate.PAY_APPROVED.paymentToken));
+                paid = StorefrontRetries.whileBusy(() -> api.pay(token, orderId, Fate.PAY_APPROVED.paymentToken));
             }
             if (fate == Fate.PAY_THEN_CANCEL && paid.status() == 200) {
-                whileBusy(() -> api.cancel(token, orderId));
+                StorefrontRetries.whileBusy(() -> api.cancel(token, orderId));
             }
         } else if (fate == Fate.CANCEL) {
-            whileBusy(() -> api.cancel(token, orderId));
-        }
-    }
-
-    /** A pay or cancel, sent again after {@code 503 busy} once its {@code Retry-After: 1} passed, as a storefront does. */
-    private Answer whileBusy(Supplier<Answer> call) {
-        Answer answer = call.get();
-        for (int attempt = 0; attempt < ATTEMPTS_AFTER_BUSY && answer.is("busy") && waitedRetryAfter(); attempt++) {
-            answer = call.get();
-        }
-        return answer;
-    }
-
-    private static boolean waitedRetryAfter() {
-        try {
-            Thread.sleep(BUSY_RETRY_AFTER_MILLIS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            StorefrontRetries.whileBusy(() -> api.cancel(token, orderId));
         }
     }
 
@@ -145,21 +120,9 @@ final class Journeys {
         return sinceOpening + lateRetryMillis < shopper.keepTryingUntilMillis();
     }
 
-    /**
-     * A reservation, sent again with the same key while no answer or a 5xx comes back; after {@code 503 busy}
-     * (DynamoDB throttled it past the checkout's retries: nothing was written) once its {@code Retry-After: 1} passed.
-     */
+    /** A reservation, sent again with the same key as a storefront does ({@link StorefrontRetries#untilAnswered}). */
     private Answer reserve(String token, int quantity, String key, String admission) {
-        Answer answer = api.reserve(token, saleId, quantity, key, admission);
-        int failures = 0;
-        int busy = 0;
-        while (answer.is("busy") ? busy++ < ATTEMPTS_AFTER_BUSY : (answer.status() == 0 || answer.status() >= 500)
-                && failures++ < ATTEMPTS_AFTER_FAILURE) {
-            if (answer.is("busy") && !waitedRetryAfter()) {
-                return answer;
-            }
-            answer = api.reserve(token, saleId, quantity, key, admission);
-        }
+        Answer answer = StorefrontRetries.untilAnswered(() -> api.reserve(token, saleId, quantity, key, admission));
         if (answer.ok() && answer.text("orderId") != null) {
             orderIds.add(answer.text("orderId"));
         }
