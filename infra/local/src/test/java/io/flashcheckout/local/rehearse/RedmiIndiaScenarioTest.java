@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code redmi-india} at ci size: 100 units on 32 shards, the whole service behind DynamoDB's write caps scaled by
  * k_c = 1,600 (k = 400). It prints the simulated time to sell out and the reserve percentiles, a verdict line per
  * target beside the six invariants (which must hold), and exits 0 exactly when every target line says PASS. Whether
- * the target is met is the scenario's finding, not the test's: on this build the {@code bySale} index's 8 partitions
- * per sale cap the orders a second below the stock shards' rate (see the README's "Scenarios").
+ * the target is met is the scenario's finding, not the test's: it depends on this machine's speed under the crowd
+ * (see the README's "Scenarios" for the figures and what bounds them).
  */
 class RedmiIndiaScenarioTest {
 
