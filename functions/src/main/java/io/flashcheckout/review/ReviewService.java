@@ -9,13 +9,18 @@ import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.Sale;
 import io.flashcheckout.stock.SaleLookup;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The operator's side of a sale: its orders listed through the index, the scalper review, cancelling what the review
@@ -31,6 +36,13 @@ public final class ReviewService {
     /** The orders one cancel call cancels at most; a bigger cluster is cancelled by calling again. */
     public static final int MAX_CANCEL = 100;
     static final List<OrderStatus> REVIEWED = List.of(OrderStatus.RESERVED, OrderStatus.PAYING, OrderStatus.PAID);
+    /**
+     * How long a cancel of a cluster may work from this process's last review of the sale instead of reviewing it
+     * again: a review reads every live order of the sale, and an operator cancels the clusters of one review one
+     * after the other (at 50,000 orders and hundreds of clusters, a review per cancel took most of an hour here).
+     * An order that joined the cluster since is found by the next review.
+     */
+    static final Duration REVIEW_REUSE = Duration.ofSeconds(10);
 
     private final SaleOrders orders;
     private final SaleLookup sales;
@@ -38,6 +50,9 @@ public final class ReviewService {
     private final ReleaseService release;
     private final AuditLog audit;
     private final Clock clock;
+    /** Per sale, the clusters of this process's last review, each without the orders cancelled from it since. */
+    private final Cache<String, Map<String, Cluster>> lastReview = Caffeine.newBuilder()
+            .expireAfterWrite(REVIEW_REUSE).maximumSize(1_000).build();
 
     public ReviewService(SaleOrders orders, SaleLookup sales, OrderLookup lookup, ReleaseService release, AuditLog audit,
                          Clock clock) {
@@ -62,17 +77,22 @@ public final class ReviewService {
         boolean truncated = live.size() > MAX_REVIEWED_ORDERS;
         List<Order> reviewed = truncated ? live.subList(0, MAX_REVIEWED_ORDERS) : live;
         List<Cluster> clusters = ScalperReview.clusters(new ArrayList<>(reviewed), sale.perCustomerLimit());
+        Map<String, Cluster> byId = new LinkedHashMap<>();
+        clusters.forEach(c -> byId.put(c.clusterId(), c));
+        lastReview.put(saleId, Map.copyOf(byId));
         return new Review(saleId, sale.perCustomerLimit(), reviewed.size(), truncated, clusters);
     }
 
     /**
-     * Cancels the orders of the sale's cluster {@code clusterId} as the review sees it now (at most
+     * Cancels the orders of the sale's cluster {@code clusterId} as this process's review of the last
+     * {@link #REVIEW_REUSE} saw it, less what was cancelled from it since, or else as a review sees it now (at most
      * {@link #MAX_CANCEL}; {@link ReviewCancel#remaining()} says how many are left for the next call). A cluster the
      * review no longer shows because an earlier call cancelled it answers that call's orders as they are now.
      */
     public ReviewCancel cancelCluster(String saleId, String clusterId, String reason, Requester admin) {
         ReleaseService.requireValidReason(reason);
-        Optional<Cluster> found = review(saleId).clusters().stream().filter(c -> c.clusterId().equals(clusterId)).findFirst();
+        Optional<Cluster> found = Optional.ofNullable(lastReview.getIfPresent(saleId)).map(clusters -> clusters.get(clusterId))
+                .or(() -> review(saleId).clusters().stream().filter(c -> c.clusterId().equals(clusterId)).findFirst());
         if (found.isEmpty()) {
             List<AuditEntry> earlier = audit.naming(saleId, "review-cancel", clusterId, 1);
             if (earlier.isEmpty()) {
@@ -90,7 +110,28 @@ public final class ReviewService {
         audit.record(AuditEntry.of(saleId, clock.instant(), admin.customerId(), "review-cancel", reason, targets,
                 found.get().reasons().size() + " signal(s), " + found.get().units() + " units",
                 String.join(",", targets) + "\n" + reason));
-        return new ReviewCancel(clusterId, cancel(saleId, now, reason, admin), ids.size() - now.size());
+        List<CancelResult> results = cancel(saleId, now, reason, admin);
+        forgetCancelled(saleId, clusterId, Set.copyOf(now));
+        return new ReviewCancel(clusterId, results, ids.size() - now.size());
+    }
+
+    /** The cluster in the kept review loses the orders just cancelled; one left with none is gone. */
+    private void forgetCancelled(String saleId, String clusterId, Set<String> cancelled) {
+        lastReview.asMap().computeIfPresent(saleId, (id, clusters) -> {
+            Cluster cluster = clusters.get(clusterId);
+            if (cluster == null) {
+                return clusters;
+            }
+            Map<String, Cluster> left = new LinkedHashMap<>(clusters);
+            List<Order> rest = cluster.orders().stream().filter(o -> !cancelled.contains(o.orderId())).toList();
+            if (rest.isEmpty()) {
+                left.remove(clusterId);
+            } else {
+                left.put(clusterId, new Cluster(clusterId, rest.stream().mapToLong(Order::quantity).sum(),
+                        (int) rest.stream().map(Order::customerId).distinct().count(), rest, cluster.reasons()));
+            }
+            return Map.copyOf(left);
+        });
     }
 
     /** Cancels the chosen orders of the sale (1 to {@link #MAX_CANCEL}), recorded as one review cancel. */
