@@ -52,7 +52,7 @@ public final class ReviewService {
     private final Clock clock;
     /** Per sale, the clusters of this process's last review, each without the orders cancelled from it since. */
     private final Cache<String, Map<String, Cluster>> lastReview = Caffeine.newBuilder()
-            .expireAfterWrite(REVIEW_REUSE).maximumSize(1_000).build();
+            .expireAfterWrite(REVIEW_REUSE).maximumSize(16).build();
 
     public ReviewService(SaleOrders orders, SaleLookup sales, OrderLookup lookup, ReleaseService release, AuditLog audit,
                          Clock clock) {
