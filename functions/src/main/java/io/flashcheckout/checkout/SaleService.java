@@ -122,11 +122,6 @@ public final class SaleService {
             throw new CheckoutException.InvalidInput("closesAt must be in the future");
         }
         Sale rescheduled = sales.reschedule(existing(saleId), opensAt, closesAt);
-        if (rescheduled.pooled() && rescheduled.pools().anyMarked()) {
-            // a pool's mark would answer the second wave "sold out" for its lifetime though its units came back
-            sales.clearPoolMarks(saleId);
-            rescheduled = existing(saleId);
-        }
         lookup.forget(saleId);
         warmup.prepare(rescheduled);
         return rescheduled;

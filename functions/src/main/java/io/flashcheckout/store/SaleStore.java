@@ -39,8 +39,8 @@ public interface SaleStore {
     Sale restock(Sale sale, long quantity, int firstShard, String requestToken);
 
     /**
-     * Moves the sale's window (a second wave for stock that came back) and clears the sold-out mark. The
-     * definition hash stays the creating request's, so a retry of that request is still recognised.
+     * Moves the sale's window (a second wave for stock that came back) and clears the sold-out marks, the sale's and
+     * its pools'. The definition hash stays the creating request's, so a retry of that request is still recognised.
      */
     Sale reschedule(Sale sale, Instant opensAt, Instant closesAt);
 

@@ -11,6 +11,7 @@ import io.flashcheckout.store.ShardTake;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,12 +183,20 @@ public final class DynamoSaleStore implements SaleStore {
 
     @Override
     public Sale reschedule(Sale sale, Instant opensAt, Instant closesAt) {
+        // the pools' marks go too: one would answer the second wave "sold out" for its lifetime though units came back
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":opens", time(opensAt), ":closes", time(closesAt)));
+        String unmarkPools = "";
+        if (sale.pooled()) {
+            unmarkPools = ", poolsSoldOut = :unmarked";
+            values.put(":unmarked", AttributeValue.fromM(Map.of()));
+        }
+        String update = "SET opensAt = :opens, closesAt = :closes" + unmarkPools + " REMOVE soldOutAt, soldOutStockLoaded";
         try {
             dynamo.updateItem(b -> b.tableName(table)
                     .key(saleKey(sale.saleId()))
-                    .updateExpression("SET opensAt = :opens, closesAt = :closes REMOVE soldOutAt, soldOutStockLoaded")
+                    .updateExpression(update)
                     .conditionExpression("attribute_exists(pk)")
-                    .expressionAttributeValues(Map.of(":opens", time(opensAt), ":closes", time(closesAt))));
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException gone) {
             throw new CheckoutException.NotFound("no sale " + sale.saleId());
         }
