@@ -3,6 +3,7 @@ package io.flashcheckout.review;
 import io.flashcheckout.checkout.Order;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Orders of one sale tied together by shared signals whose units pass the sale's per-customer limit.
@@ -14,6 +15,18 @@ import java.util.List;
  * @param reasons    each shared signal that flagged it
  */
 public record Cluster(String clusterId, long units, int customers, List<Order> orders, List<Reason> reasons) {
+
+    /** The cluster of {@code orders}, its totals counted from them. */
+    static Cluster of(String clusterId, List<Order> orders, List<Reason> reasons) {
+        return new Cluster(clusterId, ScalperReview.units(orders), ScalperReview.customers(orders), List.copyOf(orders),
+                reasons);
+    }
+
+    /** This cluster without the orders {@code cancelled}, its totals counted again; null when none is left. */
+    Cluster without(Set<String> cancelled) {
+        List<Order> rest = orders.stream().filter(o -> !cancelled.contains(o.orderId())).toList();
+        return rest.isEmpty() ? null : of(clusterId, rest, reasons);
+    }
 
     /**
      * One shared signal beyond the limit.

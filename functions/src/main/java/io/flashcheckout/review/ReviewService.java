@@ -15,6 +15,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,8 +78,8 @@ public final class ReviewService {
         boolean truncated = live.size() > MAX_REVIEWED_ORDERS;
         List<Order> reviewed = truncated ? live.subList(0, MAX_REVIEWED_ORDERS) : live;
         List<Cluster> clusters = ScalperReview.clusters(new ArrayList<>(reviewed), sale.perCustomerLimit());
-        Map<String, Cluster> byId = new LinkedHashMap<>();
-        clusters.forEach(c -> byId.put(c.clusterId(), c));
+        Map<String, Cluster> byId = new HashMap<>();
+        clusters.forEach(c -> byId.putIfAbsent(c.clusterId(), c));
         lastReview.put(saleId, Map.copyOf(byId));
         return new Review(saleId, sale.perCustomerLimit(), reviewed.size(), truncated, clusters);
     }
@@ -122,13 +123,12 @@ public final class ReviewService {
             if (cluster == null) {
                 return clusters;
             }
-            Map<String, Cluster> left = new LinkedHashMap<>(clusters);
-            List<Order> rest = cluster.orders().stream().filter(o -> !cancelled.contains(o.orderId())).toList();
-            if (rest.isEmpty()) {
+            Map<String, Cluster> left = new HashMap<>(clusters);
+            Cluster rest = cluster.without(cancelled);
+            if (rest == null) {
                 left.remove(clusterId);
             } else {
-                left.put(clusterId, new Cluster(clusterId, rest.stream().mapToLong(Order::quantity).sum(),
-                        (int) rest.stream().map(Order::customerId).distinct().count(), rest, cluster.reasons()));
+                left.put(clusterId, rest);
             }
             return Map.copyOf(left);
         });

@@ -60,7 +60,7 @@ public final class ScalperReview {
             List<Cluster.Reason> reasons = keys.stream().map(key -> reason(key, groups.get(key))).toList();
             members.sort(Comparator.comparing(Order::createdAt).thenComparing(Order::orderId));
             String id = "c-" + Digests.sha256Hex("cluster\n" + keys.iterator().next()).substring(0, 16);
-            clusters.add(new Cluster(id, units(members), customers(members), List.copyOf(members), reasons));
+            clusters.add(Cluster.of(id, members, reasons));
         }
         clusters.sort(Comparator.comparingLong(Cluster::units).reversed().thenComparing(Cluster::clusterId));
         return clusters;
@@ -119,11 +119,11 @@ public final class ScalperReview {
                 members.size());
     }
 
-    private static long units(List<Order> orders) {
+    static long units(List<Order> orders) {
         return orders.stream().mapToLong(Order::quantity).sum();
     }
 
-    private static int customers(List<Order> orders) {
+    static int customers(List<Order> orders) {
         Set<String> customers = new HashSet<>();
         orders.forEach(o -> customers.add(o.customerId()));
         return customers.size();
