@@ -453,7 +453,7 @@ public final class ChannelStory {
     }
 
     /** Reads every order through the admin route until all are terminal or patience runs out. */
-    private Map<String, JsonNode> settle(Set<String> orderIds, Duration patience) throws Exception {
+    private Map<String, JsonNode> settle(Set<String> orderIds, Duration patience) throws InterruptedException {
         Map<String, JsonNode> latest = new ConcurrentHashMap<>();
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
@@ -462,16 +462,7 @@ public final class ChannelStory {
             if (open.isEmpty() || System.nanoTime() > deadline) {
                 return latest;
             }
-            try (ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT)) {
-                for (String id : open) {
-                    pool.submit(() -> {
-                        Answer read = call("GET", "/admin/orders/" + id, tokens.admin(), null, null, null);
-                        if (read.status() == 200) {
-                            latest.put(id, read.body());
-                        }
-                    });
-                }
-            }
+            latest.putAll(read(Set.copyOf(open)));
             if (orderIds.stream().anyMatch(id -> !latest.containsKey(id) || !InvariantAudit.terminal(latest.get(id)))) {
                 Thread.sleep(2_000);
             }
