@@ -25,9 +25,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 class LoopbackBindingTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static LocalStack.Settings standIn(List<Integer> ports) {
+    /** Every server on port 0: each takes a free port as it binds (one picked first could be taken before the bind). */
+    private static LocalStack.Settings standIn() {
         return LocalStack.Settings.defaults(LocalTokens.generateSecret())
-                .withPorts(ports.get(0), ports.get(1), ports.get(2), ports.get(3))
+                .withPorts(0, 0, 0, 0)
                 .withDemoSale(false)
                 .withHandler(() -> (event, context) -> APIGatewayV2HTTPResponse.builder().withStatusCode(204).build())
                 .withWorkers(false, Duration.ofMinutes(1))
@@ -36,8 +37,7 @@ class LoopbackBindingTest {
 
     @Test
     void everyServerOfTheStackListensOnLoopbackOnly() {
-        // port 0: each server takes a free port as it binds (a port picked first could be taken before the bind)
-        try (LocalStack stack = LocalStack.start(standIn(List.of(0, 0, 0, 0)))) {
+        try (LocalStack stack = LocalStack.start(standIn())) {
             assertThat(stack.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
             NetworkProbe.assertLoopbackOnly("the API", stack.apiUri().getPort());
             NetworkProbe.assertLoopbackOnly("DynamoDB Local", stack.dynamoDbEndpoint().getPort());
@@ -50,7 +50,7 @@ class LoopbackBindingTest {
     void aStackAskedToBindEveryInterfaceIsReachableFromTheNetwork() throws Exception {
         List<InetAddress> network = NetworkProbe.nonLoopbackIpv4Addresses();
         assumeFalse(network.isEmpty(), "this machine has no non-loopback IPv4 address to try");
-        try (LocalStack stack = LocalStack.start(standIn(List.of(0, 0, 0, 0)), InetAddress.getByName("0.0.0.0"))) {
+        try (LocalStack stack = LocalStack.start(standIn(), InetAddress.getByName("0.0.0.0"))) {
             for (int port : List.of(stack.apiUri().getPort(), stack.dynamoDbEndpoint().getPort(), stack.sqsEndpoint().getPort(),
                     stack.pspUri().getPort())) {
                 assertThat(NetworkProbe.accepts(network.get(0), port)).as(network.get(0) + ":" + port).isTrue();
