@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -33,12 +34,15 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     private final Server jetty;
     private final LocalDynamoDBServerHandler handler;
+    private final LocalDynamoDBRequestHandler requests;
     private final ServerConnector connector;
     private final URI endpoint;
 
-    private LocalDynamoDb(Server jetty, LocalDynamoDBServerHandler handler, ServerConnector connector, URI endpoint) {
+    private LocalDynamoDb(Server jetty, LocalDynamoDBServerHandler handler, LocalDynamoDBRequestHandler requests,
+                          ServerConnector connector, URI endpoint) {
         this.jetty = jetty;
         this.handler = handler;
+        this.requests = requests;
         this.connector = connector;
         this.endpoint = endpoint;
     }
@@ -65,8 +69,10 @@ public final class LocalDynamoDb implements AutoCloseable {
         LocalDynamoDBServerHandler handler = null;
         try {
             // authority level 0, shared database, no artificial delays of table statuses: what ServerRunner passes
-            handler = new LocalDynamoDBServerHandler(new LocalDynamoDBRequestHandler(0, dataDir == null,
-                    dataDir == null ? null : dataDir.toAbsolutePath().toString(), true, false), NO_CORS_ORIGINS);
+            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, dataDir == null,
+                    dataDir == null ? null : dataDir.toAbsolutePath().toString(), true, false);
+            StreamRecordIndex.addTo(requests);
+            handler = new LocalDynamoDBServerHandler(requests, NO_CORS_ORIGINS);
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost(address.getHostAddress());
             connector.setPort(port);
@@ -74,7 +80,7 @@ public final class LocalDynamoDb implements AutoCloseable {
             jetty.setHandler(new ContextHandler(handler));
             jetty.start();
             URI endpoint = URI.create("http://" + BindAddresses.urlHost(address) + ":" + connector.getLocalPort());
-            return new LocalDynamoDb(jetty, handler, connector, endpoint);
+            return new LocalDynamoDb(jetty, handler, requests, connector, endpoint);
         } catch (Exception e) {
             try {
                 stop(jetty, handler);
@@ -88,6 +94,11 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** How DynamoDB Local's SQLite would run {@code sql} ({@code EXPLAIN QUERY PLAN}): what its tests look at. */
+    List<String> queryPlan(String sql) {
+        return StreamRecordIndex.plan(requests, sql);
     }
 
     /** The address and port the listening socket is bound to. */

@@ -1,0 +1,120 @@
+package io.flashcheckout.local.backends;
+
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteException;
+import com.almworks.sqlite4java.SQLiteJob;
+import com.almworks.sqlite4java.SQLiteQueue;
+import com.almworks.sqlite4java.SQLiteStatement;
+import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBRequestHandler;
+import com.amazonaws.services.dynamodbv2.model.ListTablesRequest;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An index on DynamoDB Local's stream records by shard.
+ *
+ * <p>DynamoDB Local keeps the stream records of every table in one SQLite table ({@code us}) keyed by sequence number
+ * alone, and finds a shard's records ({@code GetShardIterator}, {@code GetRecords}, the sequence-number range of
+ * {@code DescribeStream}) by walking that key past every other shard's records. The local stack's stream pollers ask
+ * a quiet stream (the refunds table's, during a sale) several times a second, and each ask walked every orders
+ * record written since the refunds table's last one: in a full-size Poco M3 rehearsal DynamoDB Local's one SQLite
+ * thread, which every reservation's write waits for, spent most of its time there and reservations fell from 37 to 12
+ * a second as the stream grew. With an index on (shard, sequence number) those reads go straight to their shard.
+ *
+ * <p>It is made on DynamoDB Local's own connection, through its job queue (the database may live only in memory),
+ * reached by reflection into the version this project pins. A DynamoDB Local shaped otherwise is left as it is,
+ * slower, and the log says so: nothing in the checkout depends on this index.
+ */
+final class StreamRecordIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRecordIndex.class);
+    static final String NAME = "flash_checkout_us_by_shard";
+    private static final String CREATE = "CREATE INDEX IF NOT EXISTS " + NAME + " ON us (ShardID, SequenceNumber)";
+
+    private StreamRecordIndex() {
+    }
+
+    /** Adds the index to the database {@code handler} serves; false (and a warning) if it could not. */
+    static boolean addTo(LocalDynamoDBRequestHandler handler) {
+        Optional<SQLiteQueue> queue = queue(handler);
+        if (queue.isEmpty()) {
+            return false;
+        }
+        try {
+            queue.get().execute(new SQLiteJob<Void>() {
+                @Override
+                protected Void job(SQLiteConnection connection) throws SQLiteException {
+                    connection.exec(CREATE);
+                    return null;
+                }
+            }).complete();
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("DynamoDB Local's stream records were not indexed by shard ({}); quiet streams read slower as "
+                    + "others grow", e.toString());
+            return false;
+        }
+    }
+
+    /** How SQLite would run {@code sql} on DynamoDB Local's database ({@code EXPLAIN QUERY PLAN}), one line a step. */
+    static List<String> plan(LocalDynamoDBRequestHandler handler, String sql) {
+        SQLiteQueue queue = queue(handler).orElseThrow(() -> new IllegalStateException("DynamoDB Local's queue not found"));
+        return queue.execute(new SQLiteJob<List<String>>() {
+            @Override
+            protected List<String> job(SQLiteConnection connection) throws SQLiteException {
+                List<String> steps = new ArrayList<>();
+                SQLiteStatement statement = connection.prepare("EXPLAIN QUERY PLAN " + sql);
+                try {
+                    while (statement.step()) {
+                        steps.add(statement.columnString(statement.columnCount() - 1));
+                    }
+                } finally {
+                    statement.dispose();
+                }
+                return steps;
+            }
+        }).complete();
+    }
+
+    /**
+     * The job queue of the shared database: the handler makes it at its first request, so one harmless request
+     * (ListTables) comes first.
+     */
+    private static Optional<SQLiteQueue> queue(LocalDynamoDBRequestHandler handler) {
+        try {
+            handler.listTables("local", "us-east-1", new ListTablesRequest());
+            Map<?, ?> databases = (Map<?, ?>) field(handler.getClass(), "dbRequestHandlers").get(handler);
+            for (Object database : databases.values()) {
+                Object access = field(database.getClass(), "dbAccess").get(database);
+                Object queue = field(access.getClass(), "queue").get(access);
+                if (queue instanceof SQLiteQueue sqlite) {
+                    return Optional.of(sqlite);
+                }
+            }
+            LOG.warn("DynamoDB Local's database queue was not found; its stream records are not indexed by shard");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("DynamoDB Local is not shaped as this version expects ({}); its stream records are not indexed by "
+                    + "shard, so quiet streams read slower as others grow", e.toString());
+        }
+        return Optional.empty();
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field field = c.getDeclaredField(name);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            }
+        }
+        throw new NoSuchFieldException(type.getName() + "." + name);
+    }
+}
