@@ -52,11 +52,11 @@ final class QueuePoller {
         return functionName;
     }
 
-    /** One receive and one invocation; returns how many messages were received. */
-    int pollOnce(Duration wait) {
+    /** One receive, which does not wait for messages, and one invocation; returns how many messages were received. */
+    int pollOnce() {
         List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
                 .maxNumberOfMessages(BATCH)
-                .waitTimeSeconds((int) wait.toSeconds())
+                .waitTimeSeconds(0)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
                 .messageAttributeNames("All")).messages();
         if (received.isEmpty()) {
