@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An index on DynamoDB Local's stream records by shard.
+ * Indexes on DynamoDB Local's stream records by shard and by stream.
  *
  * <p>DynamoDB Local keeps the stream records of every table in one SQLite table ({@code us}) keyed by sequence number
  * alone, and finds a shard's records ({@code GetShardIterator}, {@code GetRecords}, the sequence-number range of
@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * a quiet stream (the refunds table's, during a sale) several times a second, and each ask walked every orders
  * record written since the refunds table's last one: in a full-size Poco M3 rehearsal DynamoDB Local's one SQLite
  * thread, which every reservation's write waits for, spent most of its time there and reservations fell from 37 to 12
- * a second as the stream grew. With an index on (shard, sequence number) those reads go straight to their shard.
+ * a second as the stream grew. With an index on (shard, sequence number) those reads go straight to their shard, and
+ * with one on (stream, sequence number) so does the lookup of a stream's first record that each of them makes.
  *
  * <p>It is made on DynamoDB Local's own connection, through its job queue (the database may live only in memory),
  * reached by reflection into the version this project pins. A DynamoDB Local shaped otherwise is left as it is,
@@ -34,8 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamRecordIndex {
     private static final Logger LOG = LoggerFactory.getLogger(StreamRecordIndex.class);
-    static final String NAME = "flash_checkout_us_by_shard";
-    private static final String CREATE = "CREATE INDEX IF NOT EXISTS " + NAME + " ON us (ShardID, SequenceNumber)";
+    /** What the indexes' names start with. */
+    static final String PREFIX = "flash_checkout_us_by_";
+    private static final List<String> CREATE = List.of(
+            "CREATE INDEX IF NOT EXISTS " + PREFIX + "shard ON us (ShardID, SequenceNumber)",
+            // a stream's first record, which DescribeStream and every GetRecords look up
+            "CREATE INDEX IF NOT EXISTS " + PREFIX + "stream ON us (StreamID, SequenceNumber)");
 
     private StreamRecordIndex() {
     }
@@ -50,7 +55,9 @@ final class StreamRecordIndex {
             queue.get().execute(new SQLiteJob<Void>() {
                 @Override
                 protected Void job(SQLiteConnection connection) throws SQLiteException {
-                    connection.exec(CREATE);
+                    for (String index : CREATE) {
+                        connection.exec(index);
+                    }
                     return null;
                 }
             }).complete();
