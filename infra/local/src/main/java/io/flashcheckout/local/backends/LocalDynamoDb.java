@@ -37,12 +37,15 @@ public final class LocalDynamoDb implements AutoCloseable {
     private final LocalDynamoDBRequestHandler requests;
     private final ServerConnector connector;
     private final URI endpoint;
+    /** the RAM directory of a database that lives as long as this server ({@link ScratchDatabase}), or null */
+    private final Path scratch;
 
     private LocalDynamoDb(Server jetty, LocalDynamoDBServerHandler handler, LocalDynamoDBRequestHandler requests,
-                          ServerConnector connector, URI endpoint) {
+                          ServerConnector connector, URI endpoint, Path scratch) {
         this.jetty = jetty;
         this.handler = handler;
         this.requests = requests;
+        this.scratch = scratch;
         this.connector = connector;
         this.endpoint = endpoint;
     }
@@ -55,7 +58,8 @@ public final class LocalDynamoDb implements AutoCloseable {
     /**
      * @param address where to listen; the wildcard address listens on every interface
      * @param port    the port; 0 picks a free one
-     * @param dataDir where the database file lives, created if missing; null keeps everything in memory
+     * @param dataDir where the database file lives, created if missing; null: a database gone when this server stops
+     *                (in RAM, see {@link ScratchDatabase})
      */
     public static LocalDynamoDb start(InetAddress address, int port, Path dataDir) {
         if (dataDir != null) {
@@ -65,13 +69,15 @@ public final class LocalDynamoDb implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the DynamoDB data directory " + dataDir, e);
             }
         }
+        Path scratch = dataDir == null ? ScratchDatabase.create().orElse(null) : null;
+        Path database = dataDir != null ? dataDir : scratch;
         Server jetty = new Server();
         LocalDynamoDBServerHandler handler = null;
         try {
             // authority level 0, shared database, no artificial delays of table statuses: what ServerRunner passes
-            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, dataDir == null,
-                    dataDir == null ? null : dataDir.toAbsolutePath().toString(), true, false);
-            StreamRecordIndex.addTo(requests);
+            LocalDynamoDBRequestHandler requests = new LocalDynamoDBRequestHandler(0, database == null,
+                    database == null ? null : database.toAbsolutePath().toString(), true, false);
+            SqliteTuning.apply(requests, scratch != null);
             handler = new LocalDynamoDBServerHandler(requests, NO_CORS_ORIGINS);
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost(address.getHostAddress());
@@ -80,10 +86,10 @@ public final class LocalDynamoDb implements AutoCloseable {
             jetty.setHandler(new ContextHandler(handler));
             jetty.start();
             URI endpoint = URI.create("http://" + BindAddresses.urlHost(address) + ":" + connector.getLocalPort());
-            return new LocalDynamoDb(jetty, handler, requests, connector, endpoint);
+            return new LocalDynamoDb(jetty, handler, requests, connector, endpoint, scratch);
         } catch (Exception e) {
             try {
-                stop(jetty, handler);
+                stop(jetty, handler, scratch);
             } catch (RuntimeException alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
@@ -98,7 +104,12 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     /** How DynamoDB Local's SQLite would run {@code sql} ({@code EXPLAIN QUERY PLAN}): what its tests look at. */
     List<String> queryPlan(String sql) {
-        return StreamRecordIndex.plan(requests, sql);
+        return SqliteTuning.plan(requests, sql);
+    }
+
+    /** A setting of DynamoDB Local's SQLite connection ({@code PRAGMA name}): what its tests look at. */
+    String sqliteSetting(String name) {
+        return SqliteTuning.setting(requests, name);
     }
 
     /** The address and port the listening socket is bound to. */
@@ -108,17 +119,23 @@ public final class LocalDynamoDb implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(jetty, handler);
+        stop(jetty, handler, scratch);
     }
 
-    private static void stop(Server jetty, LocalDynamoDBServerHandler handler) {
+    private static void stop(Server jetty, LocalDynamoDBServerHandler handler, Path scratch) {
         try {
             jetty.stop();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not stop cleanly", e);
         } finally {
-            if (handler != null) {
-                handler.close();
+            try {
+                if (handler != null) {
+                    handler.close();
+                }
+            } finally {
+                if (scratch != null) {
+                    ScratchDatabase.remove(scratch);
+                }
             }
         }
     }

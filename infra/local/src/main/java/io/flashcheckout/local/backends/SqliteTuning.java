@@ -18,7 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Indexes on DynamoDB Local's stream records by shard and by stream.
+ * What DynamoDB Local's SQLite (3.8.7, as its jar ships it) is told when the local stack starts it: indexes on its
+ * stream records by shard and by stream, and, for a database in RAM that only lives as long as the stack, how it may
+ * read and commit.
  *
  * <p>DynamoDB Local keeps the stream records of every table in one SQLite table ({@code us}) keyed by sequence number
  * alone, and finds a shard's records ({@code GetShardIterator}, {@code GetRecords}, the sequence-number range of
@@ -29,24 +31,36 @@ import org.slf4j.LoggerFactory;
  * a second as the stream grew. With an index on (shard, sequence number) those reads go straight to their shard, and
  * with one on (stream, sequence number) so does the lookup of a stream's first record that each of them makes.
  *
- * <p>It is made on DynamoDB Local's own connection, through its job queue (the database may live only in memory),
- * reached by reflection into the version this project pins. A DynamoDB Local shaped otherwise is left as it is,
- * slower, and the log says so: nothing in the checkout depends on this index.
+ * <p>A scratch database ({@link ScratchDatabase}, a file in RAM) is read through a memory map rather than a read
+ * call per page (with SQLite's 2,000-page cache, reads were most of its thread's time), keeps its rollback journal in
+ * memory and does not sync: it is gone when the stack stops, so there is nothing to keep safe across a crash. A
+ * database in a data directory the user gave keeps SQLite's defaults.
+ *
+ * <p>All of it is done on DynamoDB Local's own connection, through its job queue, reached by reflection into the
+ * version this project pins. A DynamoDB Local shaped otherwise is left as it is, slower, and the log says so: nothing
+ * in the checkout depends on it.
  */
-final class StreamRecordIndex {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamRecordIndex.class);
+final class SqliteTuning {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteTuning.class);
     /** What the indexes' names start with. */
     static final String PREFIX = "flash_checkout_us_by_";
     private static final List<String> CREATE = List.of(
             "CREATE INDEX IF NOT EXISTS " + PREFIX + "shard ON us (ShardID, SequenceNumber)",
             // a stream's first record, which DescribeStream and every GetRecords look up
             "CREATE INDEX IF NOT EXISTS " + PREFIX + "stream ON us (StreamID, SequenceNumber)");
+    private static final List<String> SCRATCH = List.of(
+            "PRAGMA mmap_size = 2147418112", // SQLite's most on Linux (SQLITE_MAX_MMAP_SIZE)
+            "PRAGMA journal_mode = MEMORY",
+            "PRAGMA synchronous = OFF");
 
-    private StreamRecordIndex() {
+    private SqliteTuning() {
     }
 
-    /** Adds the index to the database {@code handler} serves; false (and a warning) if it could not. */
-    static boolean addTo(LocalDynamoDBRequestHandler handler) {
+    /**
+     * Adds the indexes to the database {@code handler} serves, and the scratch settings when {@code scratch}; false
+     * (and a warning) if it could not.
+     */
+    static boolean apply(LocalDynamoDBRequestHandler handler, boolean scratch) {
         Optional<SQLiteQueue> queue = queue(handler);
         if (queue.isEmpty()) {
             return false;
@@ -58,25 +72,39 @@ final class StreamRecordIndex {
                     for (String index : CREATE) {
                         connection.exec(index);
                     }
+                    if (scratch) {
+                        for (String setting : SCRATCH) {
+                            connection.exec(setting);
+                        }
+                    }
                     return null;
                 }
             }).complete();
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("DynamoDB Local's stream records were not indexed by shard ({}); quiet streams read slower as "
-                    + "others grow", e.toString());
+            LOG.warn("DynamoDB Local's SQLite was not tuned ({}); quiet streams read slower as others grow", e.toString());
             return false;
         }
     }
 
     /** How SQLite would run {@code sql} on DynamoDB Local's database ({@code EXPLAIN QUERY PLAN}), one line a step. */
     static List<String> plan(LocalDynamoDBRequestHandler handler, String sql) {
+        return rows(handler, "EXPLAIN QUERY PLAN " + sql);
+    }
+
+    /** The value of a setting on DynamoDB Local's connection ({@code PRAGMA name}). */
+    static String setting(LocalDynamoDBRequestHandler handler, String name) {
+        return rows(handler, "PRAGMA " + name).stream().findFirst().orElse("");
+    }
+
+    /** The last column of each row {@code sql} answers on DynamoDB Local's connection. */
+    private static List<String> rows(LocalDynamoDBRequestHandler handler, String sql) {
         SQLiteQueue queue = queue(handler).orElseThrow(() -> new IllegalStateException("DynamoDB Local's queue not found"));
         return queue.execute(new SQLiteJob<List<String>>() {
             @Override
             protected List<String> job(SQLiteConnection connection) throws SQLiteException {
                 List<String> steps = new ArrayList<>();
-                SQLiteStatement statement = connection.prepare("EXPLAIN QUERY PLAN " + sql);
+                SQLiteStatement statement = connection.prepare(sql);
                 try {
                     while (statement.step()) {
                         steps.add(statement.columnString(statement.columnCount() - 1));

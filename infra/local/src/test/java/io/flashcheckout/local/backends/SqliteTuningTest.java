@@ -2,21 +2,25 @@ package io.flashcheckout.local.backends;
 
 import io.flashcheckout.local.LocalAwsProperties;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * DynamoDB Local's reads of one shard's or one stream's records (as its 2.6 jar writes them: GetRecords, the earliest
  * record a TRIM_HORIZON iterator starts at, the latest one DescribeStream reports, a stream's first record) go through
  * the indexes, not along every table's records in sequence-number order.
  */
-class StreamRecordIndexTest {
+class SqliteTuningTest {
     private static LocalDynamoDb local;
 
     @BeforeAll
@@ -40,8 +44,30 @@ class StreamRecordIndexTest {
     void aShardsRecordsAreFoundThroughTheIndex(String sql) {
         List<String> plan = local.queryPlan(sql);
 
-        assertThat(plan).anyMatch(step -> step.contains("USING INDEX " + StreamRecordIndex.PREFIX)
-                || step.contains("USING COVERING INDEX " + StreamRecordIndex.PREFIX));
+        assertThat(plan).anyMatch(step -> step.contains("USING INDEX " + SqliteTuning.PREFIX)
+                || step.contains("USING COVERING INDEX " + SqliteTuning.PREFIX));
         assertThat(plan).noneMatch(step -> step.matches("SCAN (TABLE )?us( .*)?"));
+    }
+
+    /** Where there is RAM to put it in, the database is a scratch file read through a memory map, not SQLite's :memory:. */
+    @Test
+    void aDatabaseThatDiesWithTheStackIsAMappedScratchFile() {
+        assumeTrue(Files.isDirectory(Path.of("/dev/shm")), "a machine with /dev/shm");
+
+        assertThat(local.sqliteSetting("database_list")).startsWith("/dev/shm/flash-checkout-dynamodb-");
+        assertThat(Long.parseLong(local.sqliteSetting("mmap_size"))).isPositive();
+        assertThat(local.sqliteSetting("journal_mode")).isEqualTo("memory");
+    }
+
+    @Test
+    void theScratchFileIsGoneWhenTheServerStops() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/dev/shm")), "a machine with /dev/shm");
+        LocalDynamoDb other = LocalDynamoDb.start(0, null);
+        Path file = Path.of(other.sqliteSetting("database_list"));
+        assertThat(file).exists();
+
+        other.close();
+
+        assertThat(file.getParent()).doesNotExist();
     }
 }
