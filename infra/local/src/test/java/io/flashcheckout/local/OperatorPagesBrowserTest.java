@@ -215,5 +215,4 @@ class OperatorPagesBrowserTest {
         assertThat(m.find()).as("an order id in %s", body).isTrue();
         return m.group(1);
     }
-
 }

@@ -57,13 +57,13 @@ final class SqliteTuning {
     }
 
     /**
-     * Adds the indexes to the database {@code handler} serves, and the scratch settings when {@code scratch}; false
-     * (and a warning) if it could not.
+     * Adds the indexes to the database {@code handler} serves, and the scratch settings when {@code scratch}; a warning
+     * if it could not.
      */
-    static boolean apply(LocalDynamoDBRequestHandler handler, boolean scratch) {
+    static void apply(LocalDynamoDBRequestHandler handler, boolean scratch) {
         Optional<SQLiteQueue> queue = queue(handler);
         if (queue.isEmpty()) {
-            return false;
+            return;
         }
         try {
             queue.get().execute(new SQLiteJob<Void>() {
@@ -80,10 +80,8 @@ final class SqliteTuning {
                     return null;
                 }
             }).complete();
-            return true;
         } catch (RuntimeException e) {
             LOG.warn("DynamoDB Local's SQLite was not tuned ({}); quiet streams read slower as others grow", e.toString());
-            return false;
         }
     }
 
@@ -132,10 +130,10 @@ final class SqliteTuning {
                     return Optional.of(sqlite);
                 }
             }
-            LOG.warn("DynamoDB Local's database queue was not found; its stream records are not indexed by shard");
+            LOG.warn("DynamoDB Local's database queue was not found; its SQLite is not tuned");
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("DynamoDB Local is not shaped as this version expects ({}); its stream records are not indexed by "
-                    + "shard, so quiet streams read slower as others grow", e.toString());
+            LOG.warn("DynamoDB Local is not shaped as this version expects ({}); its SQLite is not tuned, so quiet "
+                    + "streams read slower as others grow", e.toString());
         }
         return Optional.empty();
     }
