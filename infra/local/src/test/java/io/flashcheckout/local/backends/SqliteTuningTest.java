@@ -36,8 +36,6 @@ class SqliteTuningTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "SELECT SequenceNumber, StreamRecord, OperationType, CreationDateTime FROM us WHERE StreamID = ? AND ShardID = ? "
-                    + "AND SequenceNumber >= ? AND CreationDateTime > ? ORDER BY SequenceNumber ASC LIMIT ?",
             "SELECT SequenceNumber, CreationDateTime FROM us WHERE ShardID = ? AND CreationDateTime >= ? ORDER BY SequenceNumber ASC LIMIT 1",
             "SELECT SequenceNumber FROM us WHERE ShardID=? ORDER BY SequenceNumber DESC LIMIT 1",
             "SELECT MIN(SequenceNumber) FROM us WHERE StreamID=?"})
@@ -47,6 +45,21 @@ class SqliteTuningTest {
         assertThat(plan).anyMatch(step -> step.contains("USING INDEX " + SqliteTuning.PREFIX)
                 || step.contains("USING COVERING INDEX " + SqliteTuning.PREFIX));
         assertThat(plan).noneMatch(step -> step.matches("SCAN (TABLE )?us( .*)?"));
+    }
+
+    /**
+     * GetRecords starts at its iterator's sequence number, not at the stream's first record: with an index on (stream,
+     * sequence number) SQLite 3.8.7 used only the stream (the sequence number is the table's rowid, which it does not
+     * match to an index column of that name) and walked every earlier record of the stream at each call.
+     */
+    @Test
+    void getRecordsSeeksToItsIteratorsSequenceNumber() {
+        List<String> plan = local.queryPlan("SELECT SequenceNumber, StreamRecord, OperationType, CreationDateTime FROM us "
+                + "WHERE StreamID = ? AND ShardID = ? AND SequenceNumber >= ? AND CreationDateTime > ? ORDER BY SequenceNumber "
+                + "ASC LIMIT ?;");
+
+        assertThat(plan).anyMatch(step -> step.contains("INDEX " + SqliteTuning.PREFIX) && step.contains("AND rowid>?"));
+        assertThat(plan).noneMatch(step -> step.contains("TEMP B-TREE"));
     }
 
     /** Where there is RAM to put it in, the database is a scratch file read through a memory map, not SQLite's :memory:. */
