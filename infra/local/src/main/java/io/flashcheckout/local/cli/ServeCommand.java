@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,8 +74,18 @@ public final class ServeCommand implements Callable<Integer> {
                     + "API Gateway do. Default: none (the pages under /console/ and /shop/ are on the API's own origin).")
     String pageOrigin;
 
+    @Option(names = "--channel-clients", paramLabel = "ID,...", split = ",",
+            description = "App client ids a shopper's token may also be issued to, one per sales channel's app (a sale's "
+                    + "channel pools name them), e.g. channel-lazada,channel-akulaku,channel-mi for `rehearse --scenario "
+                    + "poco-m3 --api` against this stack. Default: none")
+    List<String> channelClients = List.of();
+
     @Spec
     CommandSpec spec;
+
+    /** The functions' setting of the extra app clients (IdentityFactory). */
+    static final String CHANNEL_CLIENTS = "flash-checkout.jwt.channel-clients";
+    private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     /** The template's AllowedPattern of PageOrigin. */
     private static final Pattern PAGE_ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
@@ -95,6 +106,11 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (pageOrigin != null && !PAGE_ORIGIN.matcher(pageOrigin).matches()) {
             err.println("--page-origin: an origin is a scheme, a host and an optional port, e.g. https://console.example.com");
+            err.flush();
+            return 2;
+        }
+        if (channelClients.size() > 20 || !channelClients.stream().allMatch(id -> CLIENT_ID.matcher(id).matches())) {
+            err.println("--channel-clients: at most 20 app client ids of letters, digits, '-' and '_' (1-128 each)");
             err.flush();
             return 2;
         }
@@ -137,6 +153,9 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("warning: --bind-address " + bindAddress.getHostAddress() + " lets other machines reach "
                         + "DynamoDB Local and ElasticMQ, which accept any credentials");
                 err.flush();
+            }
+            if (!channelClients.isEmpty()) {
+                System.setProperty(CHANNEL_CLIENTS, String.join(",", channelClients));
             }
             stack.set(LocalStack.start(settings, bindAddress));
         } catch (Ports.PortInUseException e) {

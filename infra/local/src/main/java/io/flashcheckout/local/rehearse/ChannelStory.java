@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
-import io.flashcheckout.queue.QueueNames;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,6 +21,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -30,21 +30,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
 /**
- * The Poco M3 story on the embedded stack (in this JVM): one sale on several channels under one ceiling; a crowd split
- * over the channels (each shopper's token from its channel's app client), with scalpers among them (the
- * {@link Scalpers} class: a few people, several accounts each, sharing cards) who connect from one address per person;
- * the first wave sells out; the review ({@code GET /admin/sales/{id}/review}) finds the clusters, scored against the
+ * The Poco M3 story, on the embedded stack in this JVM or on a deployment ({@link StoryStage}): one sale on several
+ * channels under one ceiling; a crowd split over the channels (each shopper's token from its channel's app client),
+ * with scalpers among them (the {@link Scalpers} class: a few people, several accounts each, sharing cards) who
+ * connect from one address per person; the first wave sells out; the review ({@code GET /admin/sales/{id}/review}) finds the clusters, scored against the
  * planted scalpers (precision and recall over accounts); the operator cancels them ({@code review/cancel}: paid orders
  * are refunded through the refunds queue, counted on the finance queue), reopens, and a second wave sells exactly the
  * returned units. Then DESIGN.md's six invariants ({@link InvariantAudit}, per pool too).
  *
- * <p>Every shopper connects from an address of its own in 127.0.0.0/8 (Linux routes the whole block to loopback), so
- * the source IP the stack records is one per shopper and one per scalper: the review sees what it would see on AWS.
+ * <p>When the API is on loopback, every shopper connects from an address of its own in 127.0.0.0/8 (Linux routes the
+ * whole block to loopback), so the source IP the stack records is one per shopper and one per scalper: the review sees
+ * what it would see on AWS.
  */
 public final class ChannelStory {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,6 +52,11 @@ public final class ChannelStory {
     /** Targets: nearly every flagged account is a scalper's, and nearly every scalper account holding a unit is found. */
     static final double PRECISION_TARGET = 0.95;
     static final double RECALL_TARGET = 0.95;
+    /** The sale's holds, and how long after one ends its expiry may take (the recovery interval). */
+    private static final Duration HOLD = Duration.ofSeconds(900);
+    private static final Duration HOLD_END_SLACK = Duration.ofSeconds(150);
+    /** How often the sale page is read during the first wave, to see each pool empty. */
+    private static final Duration SHELF_READ = Duration.ofMillis(500);
     /** The statuses in which an order holds its units (the review looks at these). */
     private static final Set<String> HOLDING = Set.of("RESERVED", "PAYING", "PAID");
 
@@ -103,47 +105,53 @@ public final class ChannelStory {
 
     private final Options options;
     private final PrintWriter out;
+    private final StoryStage stage;
     private final URI api;
-    private final LocalTokens tokens;
+    /** shoppers connect from addresses of their own (the API is on loopback) */
+    private final boolean ownAddresses;
     private final String saleId = "poco-m3-" + UUID.randomUUID().toString().substring(0, 8);
     private boolean passed = true;
 
-    private ChannelStory(Options options, PrintWriter out, URI api, LocalTokens tokens) {
+    private ChannelStory(Options options, PrintWriter out, StoryStage stage) {
         this.options = options;
         this.out = out;
-        this.api = api;
-        this.tokens = tokens;
+        this.stage = stage;
+        this.api = stage.api();
+        this.ownAddresses = stage.loopback();
     }
 
     /** Starts the embedded stack in this JVM, tells the story, prints PASS/FAIL lines; 0 when every line passes. */
     public static int run(Options options, PrintWriter out) throws Exception {
-        String previous = System.getProperty("flash-checkout.jwt.channel-clients");
-        System.setProperty("flash-checkout.jwt.channel-clients",
-                String.join(",", options.channels().stream().map(Channel::client).toList()));
         RehearseCommand.quietCheckoutLogs();
-        LocalStack.Settings settings = LocalStack.Settings.defaults(LocalTokens.generateSecret())
-                .withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null);
-        try (LocalStack stack = LocalStack.start(settings)) {
-            ChannelStory story = new ChannelStory(options, out, stack.apiUri(), stack.tokens());
-            return story.tell(stack);
-        } finally {
-            if (previous == null) {
-                System.clearProperty("flash-checkout.jwt.channel-clients");
-            } else {
-                System.setProperty("flash-checkout.jwt.channel-clients", previous);
-            }
+        try (StoryStage stage = EmbeddedStage.start(LocalStack.Settings.defaults(LocalTokens.generateSecret()),
+                options.channels().stream().map(Channel::client).toList())) {
+            return run(options, stage, out);
         }
+    }
+
+    /**
+     * Tells the story on {@code stage}; 0 when every line passes. A deployment must accept the channels' app clients
+     * ({@code channel-<name>}) in its tokens' audience, as the embedded stack started here does.
+     */
+    static int run(Options options, StoryStage stage, PrintWriter out) throws Exception {
+        return new ChannelStory(options, out, stage).tell();
     }
 
     /** One shopper of the story: their channel, address, user agent and payment token. */
     private record Buyer(String customerId, Channel channel, String address, String userAgent, String paymentToken,
                          boolean scalper) {}
 
-    private int tell(LocalStack stack) throws Exception {
+    private int tell() throws Exception {
         long started = System.nanoTime();
         Instant now = Instant.now();
-        out.printf("Poco M3 story: sale %s, channels %s, %,d shoppers, holds of 900 s%n", saleId, String.join(",",
-                options.channels().stream().map(c -> c.name() + ":" + c.stock()).toList()), options.shoppers());
+        out.printf("Poco M3 story: sale %s, channels %s, %,d shoppers, holds of 900 s, on %s%n", saleId, String.join(",",
+                options.channels().stream().map(c -> c.name() + ":" + c.stock()).toList()), options.shoppers(),
+                stage.description());
+        if (!ownAddresses) {
+            out.println("  the API is not on this machine's loopback: every shopper connects from this machine's one address, "
+                    + "so the review's address signal sees one crowd (run the story from the deployment's own network "
+                    + "with addresses per shopper to score it)");
+        }
         createSale(now);
 
         // the crowd: split over the channels in proportion to their stock, scalpers among them
@@ -172,17 +180,23 @@ public final class ChannelStory {
         Collections.shuffle(wave1, new java.util.Random(options.seed()));
         Map<String, String> orderOf = new ConcurrentHashMap<>();
         Map<String, String> paid = new ConcurrentHashMap<>();
-        shop(wave1, orderOf, paid);
-        awaitAvailable(0, Duration.ofSeconds(20));
-        JsonNode afterWave1 = sale();
-        boolean channelsSoldOut = true;
+        Set<String> emptied;
+        try (EmptiedPools watch = new EmptiedPools(this::sale, SHELF_READ)) {
+            shop(wave1, orderOf, paid);
+            awaitAvailable(0, Duration.ofSeconds(20));
+            emptied = watch.stop();
+        }
+        // sold out: every pool emptied while the crowd shopped. Units may come back after it, from holds that end
+        // unpaid (a scalper's account refused at pay: its card's limit); where the wave outlasts the 900-s holds (a
+        // full-size sale on one small machine) some come back once the crowd has gone; the second wave sells them
         StringBuilder left = new StringBuilder();
-        for (JsonNode pool : afterWave1.path("pools")) {
-            channelsSoldOut &= pool.path("available").asLong() == 0;
+        for (JsonNode pool : sale().path("pools")) {
             left.append(pool.path("name").asText()).append('=').append(pool.path("available").asLong()).append(' ');
         }
-        line(channelsSoldOut, "wave 1: every channel sold out (" + orderOf.size() + " orders, " + paid.size()
-                + " paid; units left per pool: " + left.toString().trim() + ")");
+        boolean channelsSoldOut = emptied.containsAll(options.channels().stream().map(Channel::name).toList());
+        line(channelsSoldOut, "wave 1: every channel sold out (pools emptied: " + String.join(",", new java.util.TreeSet<>(emptied))
+                + "; " + orderOf.size() + " orders, " + paid.size() + " paid; units back since, per pool: "
+                + left.toString().trim() + ")");
 
         // the review, scored against the planted scalpers, and the operator's cancel
         // the planted clusters: a scalper whose accounts hold more units than one customer may (the limit is 1); a
@@ -203,7 +217,7 @@ public final class ChannelStory {
         Set<String> cancelledOrders = new HashSet<>();
         int paidCancelled = 0;
         for (int round = 0; round < 1_000; round++) {
-            JsonNode review = call("GET", "/admin/sales/" + saleId + "/review", tokens.admin(), null, null, null).body();
+            JsonNode review = call("GET", "/admin/sales/" + saleId + "/review", stage.admin(), null, null, null).body();
             if (review.path("clusters").isEmpty()) {
                 break;
             }
@@ -213,7 +227,7 @@ public final class ChannelStory {
                 }
                 int remaining;
                 do {
-                    JsonNode cancel = call("POST", "/admin/sales/" + saleId + "/review/cancel", tokens.admin(), null, null,
+                    JsonNode cancel = call("POST", "/admin/sales/" + saleId + "/review/cancel", stage.admin(), null, null,
                             "{\"cluster\":\"" + cluster.path("clusterId").asText() + "\",\"reason\":\"" + REASON + "\"}").body();
                     for (JsonNode result : cancel.path("results")) {
                         String status = result.path("status").asText();
@@ -236,17 +250,24 @@ public final class ChannelStory {
 
         // the refunds of the paid orders cancelled, through the refunds queue to the finance feed
         int refunded = waitForRefunds(paidCancelled, Duration.ofSeconds(120));
-        int financeEvents = awaitFinanceEvents(stack, paidCancelled, Duration.ofSeconds(60));
-        line(refunded == paidCancelled && financeEvents >= paidCancelled, "refunds: " + refunded + " REFUNDED of "
-                + paidCancelled + " paid orders cancelled; " + financeEvents + " refund-issued events on the finance queue");
+        OptionalInt financeEvents = awaitFinanceEvents(paidCancelled, Duration.ofSeconds(60));
+        line(refunded == paidCancelled && (financeEvents.isEmpty() || financeEvents.getAsInt() >= paidCancelled), "refunds: "
+                + refunded + " REFUNDED of " + paidCancelled + " paid orders cancelled; " + (financeEvents.isPresent()
+                ? financeEvents.getAsInt() + " refund-issued events on the finance queue"
+                : "the finance queue not checked (out of reach: --sqs-endpoint)"));
 
-        // the second wave: the sale reopens and sells exactly the units that came back
+        // the second wave: the sale reopens and sells exactly the units that came back, once every hold of the
+        // first has ended (paid, cancelled, or expired unpaid after its 900 s), so that no more come back meanwhile
+        long waitedFrom = System.nanoTime();
+        boolean holdsEnded = holdsEnd(HOLD.plus(HOLD_END_SLACK));
+        line(holdsEnded, String.format(java.util.Locale.ROOT, "wave 1's holds %s (waited %.0f s)", holdsEnded
+                ? "all ended before the second wave" : "not all ended", (System.nanoTime() - waitedFrom) / 1e9));
         // the sale page is cached for a moment: read it until it shows the cancelled orders' units back (or give up)
         long returned = awaitAvailable(cancelledOrders.size(), Duration.ofSeconds(20));
         // as an operator would announce it: the second wave opens a little later, when every function's copy of the
         // sale (a second old at most) shows the new window
         Instant reopensAt = Instant.now().plus(REOPEN_NOTICE);
-        Answer reopened = call("POST", "/admin/sales/" + saleId + "/reopen", tokens.admin(), null, null, "{\"opensAt\":\""
+        Answer reopened = call("POST", "/admin/sales/" + saleId + "/reopen", stage.admin(), null, null, "{\"opensAt\":\""
                 + reopensAt + "\",\"closesAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}");
         line(reopened.status() == 200, "reopen: " + reopened.label() + ", the second wave opens at " + reopensAt);
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), reopensAt).toMillis()));
@@ -283,8 +304,8 @@ public final class ChannelStory {
         unpaid.removeAll(paid.values());
         Map<String, JsonNode> orders = settle(allOrders, Duration.ofSeconds(180));
         boolean settled = orders.values().stream().allMatch(InvariantAudit::terminal) && orders.size() == allOrders.size();
-        PspLedger ledger = PspLedger.fetch(stack.pspUri(), stack.pspApiKey());
-        SaleTables tables = SaleTables.read(stack.dynamoDbClient(), stack.tables(), saleId);
+        PspLedger ledger = stage.psp() == null ? null : PspLedger.fetch(stage.psp(), stage.pspApiKey());
+        SaleTables tables = stage.dynamo() == null ? null : SaleTables.read(stage.dynamo(), stage.tables(), saleId);
         List<InvariantAudit.Check> checks = InvariantAudit.audit(new InvariantAudit.Evidence(saleId, options.stock(), 1,
                 sale(), orders, unpaid, replays, ledger, tables, settled, Duration.ofSeconds(150)));
         for (InvariantAudit.Check check : checks) {
@@ -302,10 +323,11 @@ public final class ChannelStory {
             channels.append(channels.isEmpty() ? "" : ",").append("{\"name\":\"").append(c.name()).append("\",\"stock\":")
                     .append(c.stock()).append(",\"clients\":[\"").append(c.client()).append("\"]}");
         }
-        Answer created = call("POST", "/admin/sales", tokens.admin(), null, null, "{\"saleId\":\"" + saleId
+        Answer created = call("POST", "/admin/sales", stage.admin(), null, null, "{\"saleId\":\"" + saleId
                 + "\",\"sku\":\"POCO-M3\",\"title\":\"Poco M3\",\"price\":{\"amount\":\"149.00\",\"currency\":\"EUR\"},"
                 + "\"stock\":" + options.stock() + ",\"perCustomerLimit\":1,\"opensAt\":\"" + now.minusSeconds(1)
-                + "\",\"closesAt\":\"" + now.plus(Duration.ofHours(1)) + "\",\"holdSeconds\":900,\"channels\":[" + channels + "]}");
+                + "\",\"closesAt\":\"" + now.plus(Duration.ofHours(1)) + "\",\"holdSeconds\":" + HOLD.toSeconds() + ",\"channels\":["
+                + channels + "]}");
         if (created.status() != 201) {
             throw new IllegalStateException("the sale was not created: " + created.status() + " " + created.body());
         }
@@ -370,7 +392,7 @@ public final class ChannelStory {
     }
 
     private String token(Buyer b) {
-        return tokens.customer(b.customerId(), b.channel().client());
+        return stage.customer(b.customerId(), b.channel().client());
     }
 
     private JsonNode sale() {
@@ -392,12 +414,38 @@ public final class ChannelStory {
         }
     }
 
-    /** The refund-issued events on the finance queue, counted until there are {@code expected} (the relay lags). */
-    private static int awaitFinanceEvents(LocalStack stack, int expected, Duration patience) throws InterruptedException {
+    /**
+     * Reads the sale's RESERVED and PAYING orders (the admin listing, a page of one each) until there are none (true)
+     * or patience runs out (false).
+     */
+    private boolean holdsEnd(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
-            int events = financeEvents(stack);
-            if (events >= expected || System.nanoTime() > deadline) {
+            boolean held = false;
+            for (String status : List.of("RESERVED", "PAYING")) {
+                Answer page = call("GET", "/admin/sales/" + saleId + "/orders?status=" + status + "&limit=1", stage.admin(),
+                        null, null, null);
+                held |= page.status() != 200 || !page.body().path("orders").isEmpty();
+            }
+            if (!held) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5_000);
+        }
+    }
+
+    /**
+     * The refund-issued events on the finance queue, counted until there are {@code expected} (the relay lags); empty
+     * when the queue is out of reach.
+     */
+    private OptionalInt awaitFinanceEvents(int expected, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            OptionalInt events = stage.financeEvents();
+            if (events.isEmpty() || events.getAsInt() >= expected || System.nanoTime() > deadline) {
                 return events;
             }
             Thread.sleep(500);
@@ -412,7 +460,7 @@ public final class ChannelStory {
             String cursor = null;
             do {
                 JsonNode page = call("GET", "/admin/sales/" + saleId + "/orders?status=REFUNDED&limit=100"
-                        + (cursor == null ? "" : "&cursor=" + cursor), tokens.admin(), null, null, null).body();
+                        + (cursor == null ? "" : "&cursor=" + cursor), stage.admin(), null, null, null).body();
                 refunded += page.path("orders").size();
                 cursor = page.hasNonNull("nextCursor") ? page.path("nextCursor").asText() : null;
             } while (cursor != null);
@@ -423,26 +471,13 @@ public final class ChannelStory {
         }
     }
 
-    private static int financeEvents(LocalStack stack) {
-        String url = stack.queueUrls().get(QueueNames.REFUND_ISSUED.name(stack.settings().prefix()));
-        if (url == null) {
-            return -1;
-        }
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(stack.sqsEndpoint())
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
-            return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-        }
-    }
-
     /** Each order as the admin route shows it now (an order it could not read is left out). */
     private Map<String, JsonNode> read(Set<String> orderIds) {
         Map<String, JsonNode> now = new ConcurrentHashMap<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT)) {
             for (String id : orderIds) {
                 pool.submit(() -> {
-                    Answer read = StorefrontRetries.whileBusy(() -> call("GET", "/admin/orders/" + id, tokens.admin(), null, null, null));
+                    Answer read = StorefrontRetries.whileBusy(() -> call("GET", "/admin/orders/" + id, stage.admin(), null, null, null));
                     if (read.status() == 200) {
                         now.put(id, read.body());
                     }
@@ -480,7 +515,7 @@ public final class ChannelStory {
     private Answer call(String method, String path, String token, Buyer from, String key, String body) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10));
-        if (from != null) {
+        if (from != null && ownAddresses) {
             try {
                 builder.localAddress(InetAddress.getByName(from.address()));
             } catch (UnknownHostException e) {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -46,24 +47,74 @@ final class Deployment {
     URI dynamoDbEndpoint;
 
     @Option(names = "--tables-prefix", paramLabel = "PREFIX", defaultValue = LocalStack.DEFAULT_PREFIX,
-            description = "The tables' name prefix. Default: ${DEFAULT-VALUE}")
+            description = "The tables' and queues' name prefix. Default: ${DEFAULT-VALUE}")
     String tablesPrefix;
+
+    @Option(names = "--close-the-store",
+            description = "store-closing: yes, close this deployment's store for good and delete its shoppers' personal data.")
+    boolean closeTheStore;
+
+    @Option(names = "--sqs-endpoint", paramLabel = "URL",
+            description = "SQS with the deployment's queues (LocalStack, ElasticMQ), to count finance's refund events (poco-m3).")
+    URI sqsEndpoint;
+
+    /**
+     * The deployment as a told story's stage: the story mints every shopper's token itself (a channel's app client for
+     * each of the Poco M3 story's shoppers), so it needs the deployment's HS256 secret; a tokens file cannot say whose
+     * or which app's each token is.
+     */
+    StoryStage stage(String story) {
+        String secret = jwtSecret != null ? jwtSecret : System.getenv(LocalTokens.SECRET_ENV);
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException(story + " with --api mints its shoppers' tokens: it needs --jwt-secret (or $"
+                    + LocalTokens.SECRET_ENV + "), the deployment's HS256 secret");
+        }
+        LocalTokens minted = new LocalTokens(secret, Clock.systemUTC());
+        return new DeploymentStage(api, minted, adminToken != null ? adminToken : minted.admin(), pspUrl, pspApiKey,
+                dynamoDbEndpoint, sqsEndpoint, tablesPrefix);
+    }
+
+    /** These options again, as a rehearsal's command line takes them (a scenario's runs against this deployment). */
+    List<String> args() {
+        List<String> args = new ArrayList<>(List.of("--api", api.toString()));
+        if (jwtSecret != null) {
+            args.addAll(List.of("--jwt-secret", jwtSecret));
+        }
+        if (tokensFile != null) {
+            args.addAll(List.of("--tokens-file", tokensFile.toString()));
+        }
+        if (adminToken != null) {
+            args.addAll(List.of("--admin-token", adminToken));
+        }
+        if (pspUrl != null) {
+            args.addAll(List.of("--psp-url", pspUrl.toString()));
+        }
+        args.addAll(List.of("--psp-api-key", pspApiKey));
+        if (dynamoDbEndpoint != null) {
+            args.addAll(List.of("--dynamodb-endpoint", dynamoDbEndpoint.toString()));
+        }
+        args.addAll(List.of("--tables-prefix", tablesPrefix));
+        if (sqsEndpoint != null) {
+            args.addAll(List.of("--sqs-endpoint", sqsEndpoint.toString()));
+        }
+        return args;
+    }
 
     Target target() throws IOException {
         Function<Shopper, String> tokens;
-    String admin;
+        String admin;
         if (tokensFile != null) {
             List<String> lines = Files.readAllLines(tokensFile).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
             if (lines.isEmpty() || adminToken == null) {
-            throw new IllegalArgumentException("--tokens-file needs at least one token and --admin-token");
+                throw new IllegalArgumentException("--tokens-file needs at least one token and --admin-token");
             }
             tokens = s -> lines.get(s.index() % lines.size());
             admin = adminToken;
         } else {
             String secret = jwtSecret != null ? jwtSecret : System.getenv(LocalTokens.SECRET_ENV);
             if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("--api needs --jwt-secret (or $" + LocalTokens.SECRET_ENV
-                    + ") or --tokens-file with --admin-token");
+                throw new IllegalArgumentException("--api needs --jwt-secret (or $" + LocalTokens.SECRET_ENV
+                        + ") or --tokens-file with --admin-token");
             }
             LocalTokens minted = new LocalTokens(secret, Clock.systemUTC());
             tokens = s -> minted.customer(s.customerId());
@@ -71,6 +122,6 @@ final class Deployment {
         }
         DynamoDbClient dynamo = dynamoDbEndpoint == null ? null : LocalAws.dynamoDb(dynamoDbEndpoint);
         return new Target(api.toString(), api, tokens, admin, pspUrl, pspApiKey, dynamo,
-            dynamo == null ? null : CheckoutTables.withPrefix(tablesPrefix));
+                dynamo == null ? null : CheckoutTables.withPrefix(tablesPrefix));
     }
 }

@@ -64,6 +64,15 @@ final class LazadaOutage implements Scenario {
                 new Run("DynamoDB down " + describe(from, length), sale, new OutageRun(Backend.DYNAMODB, from, length)));
     }
 
+    /** Its faults are put inside the embedded stack (the PSP simulator's switch, the functions' DynamoDB client). */
+    @Override
+    public List<Run> runsOnDeployment(Size size) {
+        throw new IllegalArgumentException("lazada-outage takes the payment provider and DynamoDB down inside the embedded "
+                + "stack (the simulator's outage switch, the functions' DynamoDB client); a deployment's cannot be taken "
+                + "down from here: run it without --api, and on AWS take a stage's dependencies down with its own tools "
+                + "while `rehearse --api ...` runs the same crowd (README, \"Scenarios\")");
+    }
+
     private static String describe(Duration from, Duration length) {
         return String.format(Locale.ROOT, "for %d s from %d s after the opening", length.toSeconds(), from.toSeconds());
     }

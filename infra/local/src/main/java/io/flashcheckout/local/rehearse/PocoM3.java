@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 
 /**
  * {@code poco-m3}: 50,000 phones in five minutes on three channels, scalper orders cancelled and the stock sold again
- * in a second wave. Told by {@link ChannelStory} on the embedded stack in this JVM; the ci size is the one
- * {@code ChannelStoryTest} ran before the scenario existed.
+ * in a second wave. Told by {@link ChannelStory} on the embedded stack in this JVM or on a deployment (which must
+ * accept the channels' app clients, {@code channel-<name>}); the ci size is the one {@code ChannelStoryTest} ran
+ * before the scenario existed.
  */
 final class PocoM3 extends StoryScenario {
     @Override
@@ -20,14 +21,23 @@ final class PocoM3 extends StoryScenario {
     }
 
     @Override
-    int tellStory(Size size, PrintWriter out, PrintWriter err) {
+    int tellStory(Size size, Deployment deployment, PrintWriter out, PrintWriter err) {
         ChannelStory.Options options = size == Size.FULL
                 ? new ChannelStory.Options(ChannelStory.Options.parseChannels("lazada:20000,akulaku:10000,mi:20000"),
                         60_542, 0.1, 10, 2, 42)
                 : new ChannelStory.Options(ChannelStory.Options.parseChannels("lazada:24,akulaku:12,mi:24"),
                         80, 0.15, 3, 1, 7);
         try {
-            return ChannelStory.run(options, out);
+            if (deployment == null) {
+                return ChannelStory.run(options, out);
+            }
+            try (StoryStage stage = deployment.stage("--scenario " + name())) {
+                return ChannelStory.run(options, stage, out);
+            }
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("poco-m3: interrupted");

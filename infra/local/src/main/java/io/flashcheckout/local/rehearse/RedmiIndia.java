@@ -5,6 +5,7 @@ import io.flashcheckout.store.dynamodb.DynamoSaleStore;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -18,6 +19,11 @@ import org.HdrHistogram.Histogram;
  * slower than the real one would and simulated time = measured time x k / k_c. A shopper's own keys keep the real
  * cap. Shoppers (twice the stock, limit 1) arrive evenly over the story's 4.2 s, scaled by the same clock, and all
  * pay. Target: sold out in at most 4.2 s simulated; the reserve latency percentiles are reported as measured.
+ *
+ * <p>Against a deployment ({@code --api}) the caps are the deployment's own (on AWS, DynamoDB's), so nothing is scaled:
+ * full is the story itself (40,000 units, 80,000 shoppers over 4.2 s, k = k_c = 1), ci its 100 units over the same
+ * 4.2 s. The shelf is watched when the options reach the tables; otherwise the sale counts as sold out at the last
+ * reservation the crowd got, once it had reserved the whole stock.
  */
 final class RedmiIndia implements Scenario {
     static final long STORY_UNITS = 40_000;
@@ -50,19 +56,36 @@ final class RedmiIndia implements Scenario {
         return size == Size.FULL ? new Scale(25, 340) : new Scale(400, 1600);
     }
 
+    /** On a deployment: its own caps, real time; the ci size keeps the embedded ci size's stock. */
+    static Scale deploymentScale(Size size) {
+        return size == Size.FULL ? new Scale(1, 1) : new Scale(400, 400);
+    }
+
     @Override
     public List<Run> runs(Size size) {
         Scale scale = scale(size);
+        List<String> options = new ArrayList<>(List.of("--throttle", "--throttle-scale", fmt(scale.kc())));
+        options.addAll(crowd(scale));
+        return List.of(new Run(String.format(Locale.ROOT, "%,d units (40,000 / k, k = %.0f), shared keys capped at 1,000 / "
+                + "k_c (k_c = %.0f): simulated time = measured x %.4f", scale.stock(), scale.k(), scale.kc(), scale.clock()),
+                options, new Hooks(scale, true)));
+    }
+
+    @Override
+    public List<Run> runsOnDeployment(Size size) {
+        Scale scale = deploymentScale(size);
+        return List.of(new Run(String.format(Locale.ROOT, "%,d units on the deployment's own write caps, in real time",
+                scale.stock()), crowd(scale), new Hooks(scale, false)));
+    }
+
+    /** Twice the stock in shoppers (limit 1, all pay) arriving evenly over the story's 4.2 s on the scale's clock. */
+    private static List<String> crowd(Scale scale) {
         long stock = scale.stock();
-        double window = STORY_SECONDS / scale.clock();
-        List<String> options = List.of("--throttle", "--throttle-scale", fmt(scale.kc()), "--shards", Integer.toString(SHARDS),
+        return List.of("--shards", Integer.toString(SHARDS),
                 "--stock", Long.toString(stock), "--shoppers", Long.toString(2 * stock), "--limit", "1",
-                "--curve", "flat", "--window", fmt(window), "--hold-seconds", "60",
+                "--curve", "flat", "--window", fmt(STORY_SECONDS / scale.clock()), "--hold-seconds", "60",
                 "--pay-share", "1", "--decline-share", "0", "--timeout-share", "0", "--refund-share", "0",
                 "--cancel-share", "0", "--retry-share", "0.1", "--greedy-share", "0");
-        return List.of(new Run(String.format(Locale.ROOT, "%,d units (40,000 / k, k = %.0f), shared keys capped at 1,000 / "
-                + "k_c (k_c = %.0f): simulated time = measured x %.4f", stock, scale.k(), scale.kc(), scale.clock()),
-                options, new Hooks(scale)));
     }
 
     private static String fmt(double value) {
@@ -72,11 +95,14 @@ final class RedmiIndia implements Scenario {
     /** Watches the shelf and, at the end, scales the time to sell out by the clock and reports reserve latency. */
     static final class Hooks implements ScenarioHooks {
         private final Scale scale;
+        /** the run emulates the caps, so it needs the embedded stack */
+        private final boolean embeddedOnly;
         private SoldOutWatch watch;
         private boolean embedded;
 
-        Hooks(Scale scale) {
+        Hooks(Scale scale, boolean embeddedOnly) {
             this.scale = scale;
+            this.embeddedOnly = embeddedOnly;
         }
 
         @Override
@@ -86,16 +112,29 @@ final class RedmiIndia implements Scenario {
 
         @Override
         public void opening(Instant opensAt, Target target, SaleSpec sale) {
-            if (!embedded) {
+            if (embeddedOnly && !embedded) {
                 throw new IllegalStateException("redmi-india emulates DynamoDB's caps: it runs on the embedded stack");
             }
-            watch = new SoldOutWatch(new DynamoSaleStore(target.dynamo(), target.tables()), sale.saleId(), opensAt);
+            if (target.dynamo() != null) {
+                watch = new SoldOutWatch(new DynamoSaleStore(target.dynamo(), target.tables()), sale.saleId(), opensAt);
+            }
         }
 
         @Override
         public boolean targetsMet(Rehearsal.Outcome outcome, PrintWriter out) {
-            watch.close();
-            double measured = watch.soldOutSeconds();
+            double measured;
+            if (watch != null) {
+                watch.close();
+                measured = watch.soldOutSeconds();
+            } else {
+                // the tables out of reach: the last reservation the crowd got, if the whole stock was reserved
+                long last = outcome.tally().lastReservationNanos();
+                long reserved = outcome.orders().size();
+                measured = last < 0 || reserved < scale.stock() ? -1 : last / 1e9;
+                out.println();
+                out.println("redmi-india: the tables are out of reach (no --dynamodb-endpoint): sold out is the last "
+                        + "reservation the crowd got, once it had reserved the whole stock");
+            }
             double simulated = measured < 0 ? -1 : measured * scale.clock();
             Histogram response = outcome.tally().latency(Route.RESERVE, Tally.Part.RESPONSE);
             Histogram service = outcome.tally().latency(Route.RESERVE, Tally.Part.SERVICE);

@@ -53,7 +53,9 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME",
             description = "A real sale's story as a rehearsal, with its own options and targets (PASS/FAIL beside the "
                     + "six invariants): ${COMPLETION-CANDIDATES}. See the README's \"Scenarios\". The other options are "
-                    + "the scenario's.", completionCandidates = Scenarios.Names.class)
+                    + "the scenario's, except a deployment's (--api and the rest): then it runs against that deployment "
+                    + "(lazada-outage cannot; store-closing needs --close-the-store).",
+            completionCandidates = Scenarios.Names.class)
     String scenario;
 
     @Option(names = "--scenario-size", defaultValue = "full", paramLabel = "full|ci",
@@ -269,12 +271,18 @@ public final class RehearseCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (scenario != null) {
-            return Scenarios.run(scenario, scenarioSize, report, out, err);
+            return Scenarios.run(scenario, scenarioSize, report, remote, out, err);
         }
         if (channels != null) {
             try {
-                return ChannelStory.run(new ChannelStory.Options(ChannelStory.Options.parseChannels(channels), shoppers,
-                        plantScalpers ? scalperShare : 0, scalperAccounts, scalperCards, seed), out);
+                ChannelStory.Options story = new ChannelStory.Options(ChannelStory.Options.parseChannels(channels), shoppers,
+                        plantScalpers ? scalperShare : 0, scalperAccounts, scalperCards, seed);
+                if (remote == null) {
+                    return ChannelStory.run(story, out);
+                }
+                try (StoryStage stage = remote.stage("--channels")) {
+                    return ChannelStory.run(story, stage, out);
+                }
             } catch (IllegalArgumentException e) {
                 err.println(e.getMessage());
                 return 2;

@@ -16,14 +16,25 @@ interface Scenario {
     /** One sentence: what a passing run proves. */
     String proves();
 
-    /** The rehearsals to run, in order, at this size. */
+    /** The rehearsals to run, in order, at this size, each on an embedded stack of its own. */
     List<Run> runs(Size size);
 
     /**
-     * A story that is not a crowd rehearsal ({@link StoryScenario}) tells itself (its own stack, its own checks) and
-     * answers its exit code; a rehearsal scenario answers empty and is run through {@link #runs(Size)}.
+     * The rehearsals to run against a deployment ({@code --api}; its options are added to each run's): by default
+     * the same as on the embedded stack.
+     *
+     * @throws IllegalArgumentException why the scenario cannot run against a deployment
      */
-    default OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
+    default List<Run> runsOnDeployment(Size size) {
+        return runs(size);
+    }
+
+    /**
+     * A story that is not a crowd rehearsal ({@link StoryScenario}) tells itself (its checks, on its own embedded
+     * stack or on {@code deployment} when not null) and answers its exit code; a rehearsal scenario answers empty and
+     * is run through {@link #runs(Size)}.
+     */
+    default OptionalInt tell(Size size, Deployment deployment, PrintWriter out, PrintWriter err) {
         return OptionalInt.empty();
     }
 

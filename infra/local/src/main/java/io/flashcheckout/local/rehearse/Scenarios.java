@@ -40,11 +40,11 @@ final class Scenarios {
     }
 
     /**
-     * Runs every rehearsal of the scenario one after the other, each with its own embedded stack, and prints a
-     * summary. Exit code: 2 for an unknown name or size, else the worst of the runs' (1 when an invariant or a
-     * target failed).
+     * Runs every rehearsal of the scenario one after the other, each with its own embedded stack or against
+     * {@code deployment} when not null, and prints a summary. Exit code: 2 for an unknown name or size or a scenario
+     * that cannot run against a deployment, else the worst of the runs' (1 when an invariant or a target failed).
      */
-    static int run(String name, String size, Path report, PrintWriter out, PrintWriter err) {
+    static int run(String name, String size, Path report, Deployment deployment, PrintWriter out, PrintWriter err) {
         Scenario.Size scale;
         try {
             scale = Scenario.Size.parse(size);
@@ -61,19 +61,27 @@ final class Scenarios {
         }
         out.printf("Scenario %s (%s): %s%n", name, scale.name().toLowerCase(java.util.Locale.ROOT), scenario.proves());
         out.flush();
-        java.util.OptionalInt told = scenario.tell(scale, out, err);
+        java.util.OptionalInt told = scenario.tell(scale, deployment, out, err);
         if (told.isPresent()) {
-            out.printf("%nScenario %s: %s%n", name, told.getAsInt() == 0 ? "PASS" : "FAIL");
+            out.printf("%nScenario %s: %s%n", name, told.getAsInt() == 0 ? "PASS" : told.getAsInt() == 2 ? "NOT RUN" : "FAIL");
             out.flush();
             return told.getAsInt();
         }
-        List<Scenario.Run> runs = scenario.runs(scale);
+        List<Scenario.Run> runs;
+        try {
+            runs = deployment == null ? scenario.runs(scale) : scenario.runsOnDeployment(scale);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return 2;
+        }
         int worst = 0;
         List<String> summary = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Scenario.Run run = runs.get(i);
             out.printf("%n=== %s, run %d of %d: %s%n", name, i + 1, runs.size(), run.title());
-            out.println("    rehearse " + String.join(" ", run.options()));
+            out.println("    rehearse " + String.join(" ", run.options()) + (deployment == null ? ""
+                    : " --api " + deployment.api + " (and this command's other deployment options)"));
             out.flush();
             RehearseCommand rehearsal = new RehearseCommand();
             rehearsal.hooks = run.hooks();
@@ -81,6 +89,9 @@ final class Scenarios {
             cli.setOut(out);
             cli.setErr(err);
             List<String> args = new ArrayList<>(run.options());
+            if (deployment != null) {
+                args.addAll(deployment.args());
+            }
             args.addAll(List.of("--report", report.resolveSibling(name + "-" + (i + 1) + ".html").toString()));
             int exit = cli.execute(args.toArray(String[]::new));
             summary.add(String.format("  %s  run %d: %s", exit == 0 ? "PASS" : "FAIL", i + 1, run.title()));

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code store-closing}: the Poco store folded into Xiaomi's, Mi Talk shut down after telling users to export. Told by
- * {@link StoreClosingStory} on a stack of its own; the story is the same at both sizes (one shopper, one sale).
+ * {@link StoreClosingStory} on a stack of its own or, with {@code --close-the-store}, a deployment; the story is the
+ * same at both sizes (one shopper, one sale).
  */
 final class StoreClosing extends StoryScenario {
     @Override
@@ -22,11 +23,27 @@ final class StoreClosing extends StoryScenario {
     }
 
     @Override
-    int tellStory(Size size, PrintWriter out, PrintWriter err) {
+    int tellStory(Size size, Deployment deployment, PrintWriter out, PrintWriter err) {
         ByteArrayOutputStream told = new ByteArrayOutputStream();
         int exit;
         try (PrintStream lines = new PrintStream(told, true, StandardCharsets.UTF_8)) {
-            exit = new StoreClosingStory().run(lines);
+            if (deployment == null) {
+                exit = new StoreClosingStory().run(lines);
+            } else if (!deployment.closeTheStore) {
+                err.println("store-closing closes the deployment's store for good (every write refused after the date) "
+                        + "and deletes its shoppers' personal data: run it against a stage made for it, and say so with "
+                        + "--close-the-store");
+                err.flush();
+                return 2;
+            } else {
+                try (StoryStage stage = deployment.stage("--scenario " + name())) {
+                    exit = new StoreClosingStory().run(stage, StoreClosingStory.DEPLOYMENT_RETENTION_WAIT, lines);
+                } catch (IllegalArgumentException e) {
+                    err.println(e.getMessage());
+                    err.flush();
+                    return 2;
+                }
+            }
         }
         out.print(told.toString(StandardCharsets.UTF_8));
         out.flush();

@@ -7,7 +7,6 @@ import io.flashcheckout.local.LocalTokens;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,14 +19,17 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The store-closing story on the embedded stack (Mi Talk told its users to export, then shut down): the store announces
+ * The store-closing story, on the embedded stack or a deployment (Mi Talk told its users to export, then shut down): the store announces
  * its closing date; shoppers export their data; after the date writes are refused and reads work; after the retention
  * the personal data is gone and finance's records remain. One {@code PASS}/{@code FAIL} line per check.
  */
 public final class StoreClosingStory {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration UNTIL_CLOSED = Duration.ofSeconds(6);
+    /** How long the personal data may take to go: the embedded stack sweeps every second. */
     private static final Duration RETENTION_WAIT = Duration.ofSeconds(60);
+    /** ... a deployment's sweeper runs every minute (the template's schedule) and may have a backlog. */
+    static final Duration DEPLOYMENT_RETENTION_WAIT = Duration.ofMinutes(5);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> failures = new ArrayList<>();
@@ -36,13 +38,31 @@ public final class StoreClosingStory {
 
     /** Runs the story on a stack of its own (free ports, the sweeper every second); 0 only if every check passed. */
     public int run(PrintStream out) {
+        StoryStage stage;
+        try {
+            stage = EmbeddedStage.start(LocalStack.Settings.defaults(LocalTokens.generateSecret())
+                    .withWorkers(true, Duration.ofSeconds(1)), List.of());
+        } catch (RuntimeException e) {
+            this.out = out;
+            check("the embedded stack started", false, e.toString());
+            out.println("store-closing: FAIL (" + failures.size() + " checks)");
+            return 1;
+        }
+        try (stage) {
+            return run(stage, RETENTION_WAIT, out);
+        }
+    }
+
+    /**
+     * Runs the story on {@code stage}, waiting up to {@code retentionWait} for the personal data to go once the
+     * retention has run out; 0 only if every check passed.
+     */
+    int run(StoryStage stage, Duration retentionWait, PrintStream out) {
         this.out = out;
-        LocalStack.Settings settings = LocalStack.Settings.defaults(LocalTokens.generateSecret())
-                .withPorts(freePort(), freePort(), freePort(), freePort())
-                .withDemoSale(false).withAccessLog(null).withWorkers(true, Duration.ofSeconds(1));
-        try (LocalStack stack = LocalStack.start(settings)) {
-            api = stack.apiUri();
-            story(stack.tokens());
+        this.api = stage.api();
+        out.println("store-closing on " + stage.description());
+        try {
+            story(stage, retentionWait);
         } catch (IOException | RuntimeException e) {
             check("the story ran to its end", false, e.toString());
         } catch (InterruptedException e) {
@@ -53,9 +73,11 @@ public final class StoreClosingStory {
         return failures.isEmpty() ? 0 : 1;
     }
 
-    private void story(LocalTokens tokens) throws IOException, InterruptedException {
-        String admin = tokens.admin();
-        String shopper = tokens.customer("mi-talk-user");
+    private void story(StoryStage stage, Duration retentionWait) throws IOException, InterruptedException {
+        String admin = stage.admin();
+        // a customer of this run only: on a deployment, other runs' shoppers are in the same store
+        String customer = "mi-talk-user-" + UUID.randomUUID().toString().substring(0, 8);
+        String shopper = stage.customer(customer, null);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String saleId = "closing-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> sale = send("POST", "/admin/sales", admin, "{\"saleId\":\"" + saleId + "\",\"sku\":\"M3\","
@@ -79,7 +101,7 @@ public final class StoreClosingStory {
                 export.body());
 
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), closesAt).toMillis()) + 6_000);
-        HttpResponse<String> late = send("POST", "/sales/" + saleId + "/reservations", tokens.customer("late"), "{\"quantity\":1}");
+        HttpResponse<String> late = send("POST", "/sales/" + saleId + "/reservations", stage.customer("late-" + customer, null), "{\"quantity\":1}");
         check("after the date a reservation is refused with store-closed",
                 late.statusCode() == 409 && late.body().contains("store-closed"), late.body());
         HttpResponse<String> restock = send("POST", "/admin/sales/" + saleId + "/restock", admin, "{\"quantity\":5}");
@@ -93,7 +115,7 @@ public final class StoreClosingStory {
         HttpResponse<String> retention = send("POST", "/admin/store/closing", admin,
                 "{\"closesAt\":\"" + closesAt + "\",\"retentionDays\":0}");
         check("the retention runs out", retention.statusCode() == 200, retention.body());
-        long deadline = System.nanoTime() + RETENTION_WAIT.toNanos();
+        long deadline = System.nanoTime() + retentionWait.toNanos();
         JsonNode order = null;
         while (System.nanoTime() < deadline) {
             order = JSON.readTree(send("GET", "/admin/orders/" + orderId, admin, null).body());
@@ -130,13 +152,5 @@ public final class StoreClosingStory {
         }
         request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * A scenario that is not a crowd rehearsal: a story that tells itself (its own stack, its own checks), so it has no
- * runs and always answers an exit code.
+ * A scenario that is not a crowd rehearsal: a story that tells itself (its own checks, on its own stack or a
+ * deployment), so it has no runs and always answers an exit code.
  */
 abstract class StoryScenario implements Scenario {
     @Override
@@ -15,10 +15,13 @@ abstract class StoryScenario implements Scenario {
     }
 
     @Override
-    public final OptionalInt tell(Size size, PrintWriter out, PrintWriter err) {
-        return OptionalInt.of(tellStory(size, out, err));
+    public final OptionalInt tell(Size size, Deployment deployment, PrintWriter out, PrintWriter err) {
+        return OptionalInt.of(tellStory(size, deployment, out, err));
     }
 
-    /** Tells the story at this size and answers its exit code (0: every check passed). */
-    abstract int tellStory(Size size, PrintWriter out, PrintWriter err);
+    /**
+     * Tells the story at this size, on its own embedded stack or on {@code deployment} when not null, and answers its
+     * exit code (0: every check passed).
+     */
+    abstract int tellStory(Size size, Deployment deployment, PrintWriter out, PrintWriter err);
 }

@@ -43,6 +43,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void channelClientsThatAreNotAppClientIdsAreRefusedWith2() {
+        for (String bad : new String[] {"channel lazada", "a,,b", "x".repeat(129), "a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u"}) {
+            StringWriter err = new StringWriter();
+            CommandLine serve = new CommandLine(new ServeCommand(Map.<String, String>of()::get));
+            serve.setOut(new PrintWriter(new StringWriter()));
+            serve.setErr(new PrintWriter(err));
+
+            assertThat(serve.execute("--channel-clients", bad)).as(bad).isEqualTo(2);
+            assertThat(err.toString()).contains("--channel-clients");
+        }
+        assertThat(System.getProperty(ServeCommand.CHANNEL_CLIENTS)).isNull();
+    }
+
+    @Test
     void serveBindsLoopbackUnlessTheBindAddressOptionSaysOtherwise() {
         ServeCommand byDefault = CommandLine.populateCommand(new ServeCommand(Map.<String, String>of()::get));
         ServeCommand everywhere = CommandLine.populateCommand(new ServeCommand(Map.<String, String>of()::get),
