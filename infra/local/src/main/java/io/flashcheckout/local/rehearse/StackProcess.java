@@ -2,10 +2,10 @@ package io.flashcheckout.local.rehearse;
 
 import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
+import io.flashcheckout.local.Ports;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,23 +87,16 @@ final class StackProcess implements AutoCloseable {
         throw new IOException("the stack's JVM was not up after " + START_TIMEOUT_MILLIS / 1000 + " s: see " + log);
     }
 
-    /** Free loopback ports now; another process could take one before the stack binds it, and the stack then fails fast. */
-    private static int[] freePorts(int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        int[] ports = new int[count];
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
-            }
+    /**
+     * Distinct ports free now ({@link Ports#free}: below the ephemeral range, out of reach of the crowd's own
+     * connections); another process could still take one before the stack binds it, and the stack then fails fast.
+     */
+    private static int[] freePorts(int count) {
+        java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(Ports.free());
         }
-        return ports;
+        return ports.stream().mapToInt(Integer::intValue).toArray();
     }
 
     String jwtSecret() {
