@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * an index on (stream) is searched by (stream, rowid range), so GetRecords starts at its iterator's record. An index
  * on (stream, sequence number), as here before, is not: SQLite 3.8.7 matches a rowid range only to the rowid, not to
  * an index column that names it, so each GetRecords walked every earlier record of its stream (units taken a second
- * fell from 56 to 11 within 15,000 units of the full-size Poco M3 story).
+ * fell from 53 to 11 within 15,000 units of the full-size Poco M3 story).
  *
  * <p>A scratch database ({@link ScratchDatabase}, a file in RAM) is read through a memory map rather than a read
  * call per page (with SQLite's 2,000-page cache, reads were most of its thread's time), keeps its rollback journal in
