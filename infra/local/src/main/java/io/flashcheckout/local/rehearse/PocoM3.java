@@ -27,17 +27,26 @@ final class PocoM3 extends StoryScenario {
                         60_542, 0.1, 10, 2, 42)
                 : new ChannelStory.Options(ChannelStory.Options.parseChannels("lazada:24,akulaku:12,mi:24"),
                         80, 0.15, 3, 1, 7);
+        if (deployment == null) {
+            return told(() -> ChannelStory.run(options, out), err);
+        }
+        StoryStage stage;
         try {
-            if (deployment == null) {
-                return ChannelStory.run(options, out);
-            }
-            try (StoryStage stage = deployment.stage("--scenario " + name())) {
-                return ChannelStory.run(options, stage, out);
-            }
+            stage = deployment.stage("--scenario " + name());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
             return 2;
+        }
+        try (stage) {
+            return told(() -> ChannelStory.run(options, stage, out), err);
+        }
+    }
+
+    /** The story's exit code, or 1 when it stopped on an exception (said on {@code err}). */
+    private static int told(java.util.concurrent.Callable<Integer> story, PrintWriter err) {
+        try {
+            return story.call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             err.println("poco-m3: interrupted");

@@ -36,12 +36,16 @@ final class StoreClosing extends StoryScenario {
                 err.flush();
                 return 2;
             } else {
-                try (StoryStage stage = deployment.stage("--scenario " + name())) {
-                    exit = new StoreClosingStory().run(stage, StoreClosingStory.DEPLOYMENT_RETENTION_WAIT, lines);
+                StoryStage stage;
+                try {
+                    stage = deployment.stage("--scenario " + name());
                 } catch (IllegalArgumentException e) {
                     err.println(e.getMessage());
                     err.flush();
                     return 2;
+                }
+                try (stage) {
+                    exit = new StoreClosingStory().run(stage, StoreClosingStory.DEPLOYMENT_RETENTION_WAIT, lines);
                 }
             }
         }
