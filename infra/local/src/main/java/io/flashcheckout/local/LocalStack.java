@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -49,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String PSP_API_KEY = "flash-checkout.psp.api-key";
     public static final String JWT_SECRET = "flash-checkout.jwt.secret";
     public static final String ADMISSION_KEY = "flash-checkout.admission.key";
+    public static final String CHANNEL_CLIENTS = "flash-checkout.jwt.channel-clients";
     private static final String MAX_CONNECTIONS = "http.maxConnections";
     private static final int KEPT_CONNECTIONS_PER_HOST = 256;
 
@@ -69,42 +71,55 @@ public final class LocalStack implements AutoCloseable {
                            String jwtSecret, String prefix,
                            Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
                            PrintStream accessLog, boolean workers, Duration sweepEvery, URI awsEndpoint,
-                           String pageOrigin) {
+                           String pageOrigin, List<String> channelClients) {
+
+        public Settings {
+            channelClients = List.copyOf(channelClients);
+        }
+
+        /** Settings whose tokens come from the stack's own app client only. */
+        public Settings(int apiPort, int dynamoDbPort, int sqsPort, int pspPort, Path dataDir, boolean demoSale,
+                        String jwtSecret, String prefix,
+                        Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handler,
+                        PrintStream accessLog, boolean workers, Duration sweepEvery, URI awsEndpoint, String pageOrigin) {
+            this(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers,
+                    sweepEvery, awsEndpoint, pageOrigin, List.of());
+        }
 
         /** The defaults of {@code serve}, with the template's HTTP functions and the queue workers running. */
         public static Settings defaults(String jwtSecret) {
             return new Settings(8080, 8000, 9324, 8090, null, true, jwtSecret, DEFAULT_PREFIX,
-                    HttpFunctions::started, System.out, true, Duration.ofMinutes(1), null, null);
+                    HttpFunctions::started, System.out, true, Duration.ofMinutes(1), null, null, List.of());
         }
 
         public Settings withPorts(int api, int dynamoDb, int sqs, int psp) {
-            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers, sweepEvery, awsEndpoint, pageOrigin);
+            return new Settings(api, dynamoDb, sqs, psp, dataDir, demoSale, jwtSecret, prefix, handler, accessLog, workers, sweepEvery, awsEndpoint, pageOrigin, channelClients);
         }
 
         public Settings withDataDir(Path dir) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery, awsEndpoint, pageOrigin);
+                    workers, sweepEvery, awsEndpoint, pageOrigin, channelClients);
         }
 
         public Settings withDemoSale(boolean create) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, create, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery, awsEndpoint, pageOrigin);
+                    workers, sweepEvery, awsEndpoint, pageOrigin, channelClients);
         }
 
         public Settings withHandler(Supplier<? extends RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> make) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, make, accessLog,
-                    workers, sweepEvery, awsEndpoint, pageOrigin);
+                    workers, sweepEvery, awsEndpoint, pageOrigin, channelClients);
         }
 
         public Settings withAccessLog(PrintStream log) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, log,
-                    workers, sweepEvery, awsEndpoint, pageOrigin);
+                    workers, sweepEvery, awsEndpoint, pageOrigin, channelClients);
         }
 
         /** Whether the queue pollers, the stream relay and the sweeper schedule run (every {@code sweep}). */
         public Settings withWorkers(boolean run, Duration sweep) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    run, sweep, awsEndpoint, pageOrigin);
+                    run, sweep, awsEndpoint, pageOrigin, channelClients);
         }
 
         /**
@@ -114,12 +129,21 @@ public final class LocalStack implements AutoCloseable {
         /** Where pages calling the API are hosted (the template's {@code PageOrigin}): the API then answers CORS for it. */
         public Settings withPageOrigin(String origin) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery, awsEndpoint, origin);
+                    workers, sweepEvery, awsEndpoint, origin, channelClients);
+        }
+
+        /**
+         * App client ids a shopper's token may also be issued to, one per sales channel's app (a sale's channel pools
+         * name them), as a deployment's authorizer lists them in its audience.
+         */
+        public Settings withChannelClients(List<String> clients) {
+            return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
+                    workers, sweepEvery, awsEndpoint, pageOrigin, clients);
         }
 
         public Settings withAwsEndpoint(URI endpoint) {
             return new Settings(apiPort, dynamoDbPort, sqsPort, pspPort, dataDir, demoSale, jwtSecret, prefix, handler, accessLog,
-                    workers, sweepEvery, endpoint, pageOrigin);
+                    workers, sweepEvery, endpoint, pageOrigin, channelClients);
         }
     }
 
@@ -237,6 +261,9 @@ public final class LocalStack implements AutoCloseable {
         setProperty(PSP_URL, psp.baseUri().toString());
         setProperty(PSP_API_KEY, psp.config().apiKey());
         setProperty(JWT_SECRET, settings.jwtSecret());
+        if (!settings.channelClients().isEmpty()) {
+            setProperty(CHANNEL_CLIENTS, String.join(",", settings.channelClients()));
+        }
         // the waiting room's signing key, generated per run like the token secret (on AWS: a generated secret)
         setProperty(ADMISSION_KEY, LocalTokens.generateSecret());
         // the local workers tick the advancer every 500 ms themselves: one tick per run

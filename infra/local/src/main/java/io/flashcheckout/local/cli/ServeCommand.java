@@ -83,8 +83,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The functions' setting of the extra app clients (IdentityFactory). */
-    static final String CHANNEL_CLIENTS = "flash-checkout.jwt.channel-clients";
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     /** The template's AllowedPattern of PageOrigin. */
@@ -127,7 +125,8 @@ public final class ServeCommand implements Callable<Integer> {
                     .withDemoSale(!noDemoSale)
                     .withAccessLog(noAccessLog ? null : System.out)
                     .withAwsEndpoint(awsEndpoint)
-                    .withPageOrigin(pageOrigin);
+                    .withPageOrigin(pageOrigin)
+                    .withChannelClients(channelClients);
             new LocalTokens(secret, Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println(LocalTokens.SECRET_ENV + ": " + e.getMessage());
@@ -153,9 +152,6 @@ public final class ServeCommand implements Callable<Integer> {
                 err.println("warning: --bind-address " + bindAddress.getHostAddress() + " lets other machines reach "
                         + "DynamoDB Local and ElasticMQ, which accept any credentials");
                 err.flush();
-            }
-            if (!channelClients.isEmpty()) {
-                System.setProperty(CHANNEL_CLIENTS, String.join(",", channelClients));
             }
             stack.set(LocalStack.start(settings, bindAddress));
         } catch (Ports.PortInUseException e) {

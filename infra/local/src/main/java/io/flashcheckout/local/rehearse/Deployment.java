@@ -64,14 +64,20 @@ final class Deployment {
      * or which app's each token is.
      */
     StoryStage stage(String story) {
-        String secret = jwtSecret != null ? jwtSecret : System.getenv(LocalTokens.SECRET_ENV);
-        if (secret == null || secret.isBlank()) {
+        String secret = secret();
+        if (secret == null) {
             throw new IllegalArgumentException(story + " with --api mints its shoppers' tokens: it needs --jwt-secret (or $"
                     + LocalTokens.SECRET_ENV + "), the deployment's HS256 secret");
         }
         LocalTokens minted = new LocalTokens(secret, Clock.systemUTC());
         return new DeploymentStage(api, minted, adminToken != null ? adminToken : minted.admin(), pspUrl, pspApiKey,
                 dynamoDbEndpoint, sqsEndpoint, tablesPrefix);
+    }
+
+    /** The deployment's HS256 secret, from --jwt-secret or $FLASH_CHECKOUT_JWT_SECRET; null when neither gives one. */
+    private String secret() {
+        String secret = jwtSecret != null ? jwtSecret : System.getenv(LocalTokens.SECRET_ENV);
+        return secret == null || secret.isBlank() ? null : secret;
     }
 
     /** These options again, as a rehearsal's command line takes them (a scenario's runs against this deployment). */
@@ -111,8 +117,8 @@ final class Deployment {
             tokens = s -> lines.get(s.index() % lines.size());
             admin = adminToken;
         } else {
-            String secret = jwtSecret != null ? jwtSecret : System.getenv(LocalTokens.SECRET_ENV);
-            if (secret == null || secret.isBlank()) {
+            String secret = secret();
+            if (secret == null) {
                 throw new IllegalArgumentException("--api needs --jwt-secret (or $" + LocalTokens.SECRET_ENV
                         + ") or --tokens-file with --admin-token");
             }

@@ -14,8 +14,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** A told story's own embedded stack, in this JVM, on free ports; stopped when the story ends. */
 final class EmbeddedStage implements StoryStage {
-    private static final String CHANNEL_CLIENTS = "flash-checkout.jwt.channel-clients";
-
     private final LocalStack stack;
 
     private EmbeddedStage(LocalStack stack) {
@@ -27,19 +25,8 @@ final class EmbeddedStage implements StoryStage {
      * apps), as a deployment's authorizer lists them in its audience.
      */
     static EmbeddedStage start(LocalStack.Settings settings, List<String> channelClients) {
-        String previous = System.getProperty(CHANNEL_CLIENTS);
-        if (!channelClients.isEmpty()) {
-            System.setProperty(CHANNEL_CLIENTS, String.join(",", channelClients));
-        }
-        try {
-            return new EmbeddedStage(LocalStack.start(settings.withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null)));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(CHANNEL_CLIENTS);
-            } else {
-                System.setProperty(CHANNEL_CLIENTS, previous);
-            }
-        }
+        return new EmbeddedStage(LocalStack.start(settings.withPorts(0, 0, 0, 0).withDemoSale(false).withAccessLog(null)
+                .withChannelClients(channelClients)));
     }
 
     @Override

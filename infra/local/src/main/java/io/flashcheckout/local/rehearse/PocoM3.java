@@ -1,6 +1,7 @@
 package io.flashcheckout.local.rehearse;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * {@code poco-m3}: 50,000 phones in five minutes on three channels, scalper orders cancelled and the stock sold again
@@ -30,16 +31,12 @@ final class PocoM3 extends StoryScenario {
         if (deployment == null) {
             return told(() -> ChannelStory.run(options, out), err);
         }
-        StoryStage stage;
-        try {
-            stage = deployment.stage("--scenario " + name());
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage());
-            err.flush();
+        Optional<StoryStage> stage = stage(deployment, err);
+        if (stage.isEmpty()) {
             return 2;
         }
-        try (stage) {
-            return told(() -> ChannelStory.run(options, stage, out), err);
+        try (StoryStage on = stage.get()) {
+            return told(() -> ChannelStory.run(options, on, out), err);
         }
     }
 

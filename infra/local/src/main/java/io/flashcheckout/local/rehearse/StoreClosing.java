@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * {@code store-closing}: the Poco store folded into Xiaomi's, Mi Talk shut down after telling users to export. Told by
@@ -36,16 +37,12 @@ final class StoreClosing extends StoryScenario {
                 err.flush();
                 return 2;
             } else {
-                StoryStage stage;
-                try {
-                    stage = deployment.stage("--scenario " + name());
-                } catch (IllegalArgumentException e) {
-                    err.println(e.getMessage());
-                    err.flush();
+                Optional<StoryStage> stage = stage(deployment, err);
+                if (stage.isEmpty()) {
                     return 2;
                 }
-                try (stage) {
-                    exit = new StoreClosingStory().run(stage, StoreClosingStory.DEPLOYMENT_RETENTION_WAIT, lines);
+                try (StoryStage on = stage.get()) {
+                    exit = new StoreClosingStory().run(on, StoreClosingStory.DEPLOYMENT_RETENTION_WAIT, lines);
                 }
             }
         }

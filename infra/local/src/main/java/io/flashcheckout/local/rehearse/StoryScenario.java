@@ -2,6 +2,7 @@ package io.flashcheckout.local.rehearse;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -24,4 +25,15 @@ abstract class StoryScenario implements Scenario {
      * exit code (0: every check passed).
      */
     abstract int tellStory(Size size, Deployment deployment, PrintWriter out, PrintWriter err);
+
+    /** The deployment as the story's stage; empty once {@code err} says why its options cannot make one. */
+    final Optional<StoryStage> stage(Deployment deployment, PrintWriter err) {
+        try {
+            return Optional.of(deployment.stage("--scenario " + name()));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.flush();
+            return Optional.empty();
+        }
+    }
 }

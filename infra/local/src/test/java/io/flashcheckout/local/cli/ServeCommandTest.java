@@ -1,5 +1,6 @@
 package io.flashcheckout.local.cli;
 
+import io.flashcheckout.local.LocalStack;
 import io.flashcheckout.local.LocalTokens;
 
 import java.io.PrintWriter;
@@ -53,7 +54,7 @@ class ServeCommandTest {
             assertThat(serve.execute("--channel-clients", bad)).as(bad).isEqualTo(2);
             assertThat(err.toString()).contains("--channel-clients");
         }
-        assertThat(System.getProperty(ServeCommand.CHANNEL_CLIENTS)).isNull();
+        assertThat(System.getProperty(LocalStack.CHANNEL_CLIENTS)).isNull();
     }
 
     @Test

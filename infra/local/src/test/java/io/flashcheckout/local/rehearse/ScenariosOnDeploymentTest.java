@@ -27,18 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * says why and changes nothing.
  */
 class ScenariosOnDeploymentTest {
-    private static final String CHANNEL_CLIENTS = "flash-checkout.jwt.channel-clients";
     private final String secret = LocalTokens.generateSecret();
     private LocalStack deployment;
 
     private LocalStack deploy(List<String> channelClients) {
-        System.setProperty(CHANNEL_CLIENTS, String.join(",", channelClients));
-        try {
-            deployment = LocalStack.start(LocalStack.Settings.defaults(secret).withPorts(0, 0, 0, 0).withDemoSale(false)
-                    .withAccessLog(null).withWorkers(true, Duration.ofSeconds(1)));
-        } finally {
-            System.clearProperty(CHANNEL_CLIENTS);
-        }
+        deployment = LocalStack.start(LocalStack.Settings.defaults(secret).withPorts(0, 0, 0, 0).withDemoSale(false)
+                .withAccessLog(null).withWorkers(true, Duration.ofSeconds(1)).withChannelClients(channelClients));
         return deployment;
     }
 
