@@ -67,6 +67,14 @@ public final class ColdStartCommand implements Runnable {
     static final double TARGET_RATIO = 1.5;
     static final long TARGET_RSS_MIB = 150;
 
+    /** How a child's classes are laid out. */
+    enum Deployment {
+        /** unpacked into one directory, as Lambda unpacks a deployment package into /var/task */
+        EXTRACTED,
+        /** the jars themselves on the classpath */
+        JAR
+    }
+
     /** Where the framework-free handler's classes come from. */
     enum PlainClasspath {
         /** only the jars such a function would ship: SDK DynamoDB, SQS and URL-connection client, lambda core/events, Nimbus */
@@ -90,6 +98,10 @@ public final class ColdStartCommand implements Runnable {
     @Option(names = "--plain-classpath", defaultValue = "MINIMAL", description = "MINIMAL or LAMBDA_JAR (default ${DEFAULT-VALUE})")
     PlainClasspath plainClasspath;
 
+    @Option(names = "--deployment", defaultValue = "EXTRACTED", description = "EXTRACTED (classes unpacked into one"
+            + " directory, as Lambda runs a function from /var/task) or JAR (the jars on the classpath; default ${DEFAULT-VALUE})")
+    Deployment deployment;
+
     @Option(names = "--diagnose", negatable = true, description = "also find where the time goes (class loading, AppCDS); by default only when a target is missed")
     Boolean diagnose;
 
@@ -105,8 +117,7 @@ public final class ColdStartCommand implements Runnable {
     private Path work;
     private Map<String, String> childEnv;
     private Path driverJar;
-    private String lambdaClasspath;
-    private String plainClasspathString;
+    private String plainJars;
     private String javaCommand;
     private LocalTokens tokens;
     private int customers;
@@ -115,8 +126,11 @@ public final class ColdStartCommand implements Runnable {
     record Run(String variant, double totalMs, int status, double uptimeAtMainMs, double initMs, double primeMs,
                double firstInvokeMs, double uptimeAtAnswerMs, long peakRssKiB, long rssKiB, int loadedClasses, int stdoutLines) {}
 
-    /** One variant: its classpath, handler and JVM flags beyond Lambda's. */
-    record Variant(String name, String classpath, String handler, List<String> flags) {}
+    /**
+     * One variant: the classpath it runs from (per {@link #deployment}), the same classes as jars (AppCDS archives
+     * classes from jars only), its handler and JVM flags beyond Lambda's.
+     */
+    record Variant(String name, String classpath, String jars, String handler, List<String> flags) {}
 
     @Override
     public void run() {
@@ -142,12 +156,15 @@ public final class ColdStartCommand implements Runnable {
         javaCommand = ProcessHandle.current().info().command().orElse("java");
         driverJar = classesJar("driver.jar", "ColdStartDriver");
         Path plainJar = classesJar("plain.jar", "PlainReserveHandler");
-        lambdaClasspath = jar.toAbsolutePath() + java.io.File.pathSeparator + driverJar;
+        String lambdaJars = jar.toAbsolutePath() + java.io.File.pathSeparator + driverJar;
         String plainLibs = plainClasspath == PlainClasspath.LAMBDA_JAR ? jar.toAbsolutePath().toString() : minimalLibraries();
-        plainClasspathString = plainJar + java.io.File.pathSeparator + driverJar + java.io.File.pathSeparator + plainLibs;
-        Variant lambda = new Variant("lambda", lambdaClasspath, LAMBDA_HANDLER, List.copyOf(extraLambdaFlags));
-        Variant plain = new Variant("plain", plainClasspathString, PlainReserveHandler.class.getName(), List.of());
-        Variant primed = new Variant("primed", lambdaClasspath, LAMBDA_HANDLER + ColdStartDriver.PRIMED, List.copyOf(extraLambdaFlags));
+        plainJars = plainJar + java.io.File.pathSeparator + driverJar + java.io.File.pathSeparator + plainLibs;
+        String lambdaClasspath = deployed("task-lambda", lambdaJars);
+        Variant lambda = new Variant("lambda", lambdaClasspath, lambdaJars, LAMBDA_HANDLER, List.copyOf(extraLambdaFlags));
+        Variant plain = new Variant("plain", deployed("task-plain", plainJars), plainJars,
+                PlainReserveHandler.class.getName(), List.of());
+        Variant primed = new Variant("primed", lambdaClasspath, lambdaJars, LAMBDA_HANDLER + ColdStartDriver.PRIMED,
+                List.copyOf(extraLambdaFlags));
 
         String secret = LocalTokens.generateSecret();
         tokens = new LocalTokens(secret, Clock.systemUTC());
@@ -162,6 +179,9 @@ public final class ColdStartCommand implements Runnable {
                     Money.of("199.00", "EUR"), stock, 1, now.minus(Duration.ofMinutes(1)), now.plus(Duration.ofDays(1)),
                     600, null).validate(), now);
             childEnv = functionEnvironment(stack, secret);
+            if (deployment == Deployment.EXTRACTED) {
+                childEnv.put("LAMBDA_TASK_ROOT", lambdaClasspath);
+            }
             warmBackends(stack);
 
             System.out.printf("child JVM: %s (%s)%n", javaCommand, Runtime.version());
@@ -169,10 +189,14 @@ public final class ColdStartCommand implements Runnable {
             if (!lambda.flags().isEmpty()) {
                 System.out.println("extra flags of the lambda variant: " + String.join(" ", lambda.flags()));
             }
-            System.out.printf("lambda classpath: a copy of %s (%.1f MB) + driver.jar (%d bytes)%n", built,
+            System.out.printf("lambda classes: a copy of %s (%.1f MB) + driver.jar (%d bytes)%n", built,
                     Files.size(jar) / 1e6, Files.size(driverJar));
-            System.out.printf("plain classpath (%s): %d entries, %.1f MB%n", plainClasspath,
-                    plainClasspathString.split(java.io.File.pathSeparator).length, sizeOf(plainClasspathString) / 1e6);
+            System.out.printf("plain classes (%s): %d jars, %.1f MB%n", plainClasspath,
+                    plainJars.split(java.io.File.pathSeparator).length, sizeOf(plainJars) / 1e6);
+            System.out.println(deployment == Deployment.EXTRACTED
+                    ? "deployment: each variant's jars unpacked into one directory on the classpath, as Lambda runs a"
+                    + " function from /var/task (--deployment JAR: the jars themselves)"
+                    : "deployment: the jars themselves on the classpath (--deployment EXTRACTED: unpacked, as Lambda does)");
             System.out.printf("sale %s: %d units, 1 per customer; rounds: %d warm-up + %d measured, alternating order%n",
                     SALE_ID, stock, warmup, rounds);
 
@@ -246,8 +270,12 @@ public final class ColdStartCommand implements Runnable {
     private void diagnose(Variant lambda, Variant plain) throws IOException {
         System.out.println();
         System.out.println("diagnosis:");
-        Variant eager = new Variant("lambda-eager", lambda.classpath(), lambda.handler() + ColdStartDriver.EAGER, lambda.flags());
-        for (Variant v : List.of(lambda, eager, plain)) {
+        Variant eager = new Variant("lambda-eager", lambda.classpath(), lambda.jars(), lambda.handler() + ColdStartDriver.EAGER,
+                lambda.flags());
+        String withMicronautJars = plain.jars() + java.io.File.pathSeparator + micronautCoreLibraries();
+        Variant floor = new Variant("plain+micronaut", deployed("task-plain-micronaut", withMicronautJars), withMicronautJars,
+                plain.handler() + ColdStartDriver.EMPTY_CONTEXT, plain.flags());
+        for (Variant v : List.of(lambda, eager, plain, floor)) {
             Path log = work.resolve(v.name() + "-class-load.log");
             Run run = launch(v, List.of("-Xlog:class+load=info:file=" + log + ":uptime"), true);
             List<String> lines = Files.readAllLines(log);
@@ -263,14 +291,15 @@ public final class ColdStartCommand implements Runnable {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         }
 
-        List<Variant> whatIfs = new ArrayList<>(List.of(lambda, eager, plain));
+        List<Variant> whatIfs = new ArrayList<>(List.of(lambda, eager, plain, floor));
         for (Variant v : List.of(lambda, eager, plain)) {
             Path archive = work.resolve(v.name() + "-app.jsa");
-            launch(v, List.of("-XX:ArchiveClassesAtExit=" + archive), false);
+            Variant fromJars = new Variant(v.name(), v.jars(), v.jars(), v.handler(), v.flags());
+            launch(fromJars, List.of("-XX:ArchiveClassesAtExit=" + archive), false);
             if (Files.exists(archive)) {
                 List<String> flags = new ArrayList<>(v.flags());
                 flags.add("-XX:SharedArchiveFile=" + archive);
-                whatIfs.add(new Variant(v.name() + "+appcds", v.classpath(), v.handler(), flags));
+                whatIfs.add(new Variant(v.name() + "+appcds", v.jars(), v.jars(), v.handler(), flags));
             } else {
                 System.out.println("  no AppCDS archive was written for " + v.name());
             }
@@ -289,7 +318,15 @@ public final class ColdStartCommand implements Runnable {
                 medMin(r, Run::initMs), medMin(r, Run::firstInvokeMs), median(r, Run::totalMs) / plainMedian,
                 medMax(r, x -> x.peakRssKiB() / 1024.0)));
         System.out.println("    (lambda-eager: the handler on the context Micronaut's own Lambda builder makes, every singleton"
-                + " at init; +appcds: -XX:SharedArchiveFile= a dynamic archive from one training run)");
+                + " at init; plain+micronaut: an empty Micronaut context started (core, inject, aop, context; no bean"
+                + " of ours, no logging backend, no serde), then the plain handler; +appcds: -XX:SharedArchiveFile= a"
+                + " dynamic archive from one training run, from the jars, as CDS archives only classes from jars)");
+        double floorMedian = median(runs.get(floor.name()), Run::totalMs);
+        double budget = (TARGET_RATIO - 1) * plainMedian;
+        System.out.printf("  the floor with Micronaut kept for DI and configuration: plain+micronaut / plain = %.2f; the"
+                        + " empty context alone takes %.0f of the %.0f ms the target (<= %.1f x plain) leaves above the plain"
+                        + " handler; the function takes %.0f%n", floorMedian / plainMedian, floorMedian - plainMedian,
+                budget, TARGET_RATIO, median(runs.get(lambda.name()), Run::totalMs) - plainMedian);
     }
 
     /** Launches one child JVM and waits for its answer and figures. */
@@ -484,6 +521,33 @@ public final class ColdStartCommand implements Runnable {
             }
         }
         return jar;
+    }
+
+    /** Per {@link #deployment}: the jars unpacked into {@code work/<dir>} (the one classpath entry), or the jars. */
+    private String deployed(String dir, String jars) throws IOException {
+        if (deployment == Deployment.JAR) {
+            return jars;
+        }
+        List<Path> paths = java.util.Arrays.stream(jars.split(java.io.File.pathSeparator)).map(Path::of).toList();
+        return ExtractedDeployment.unpack(paths, work.resolve(dir)).toString();
+    }
+
+    /** Micronaut's DI and configuration alone (core, inject, aop, context and what they need), from this JVM's classpath. */
+    static String micronautCoreLibraries() {
+        List<String> wanted = List.of("/io/micronaut/micronaut-core/", "/io/micronaut/micronaut-inject/",
+                "/io/micronaut/micronaut-aop/", "/io/micronaut/micronaut-context/", "/io/micronaut/micronaut-context-propagation/",
+                "/jakarta/inject/jakarta.inject-api/", "/jakarta/annotation/jakarta.annotation-api/");
+        List<String> picked = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String path = entry.replace('\\', '/');
+            if (path.endsWith(".jar") && wanted.stream().anyMatch(path::contains)) {
+                picked.add(entry);
+            }
+        }
+        if (picked.stream().noneMatch(p -> p.replace('\\', '/').contains("/io/micronaut/micronaut-context/"))) {
+            throw new IllegalStateException("micronaut-context is not on this JVM's classpath");
+        }
+        return String.join(java.io.File.pathSeparator, picked);
     }
 
     /** The jars a framework-free reserve function ships, taken from this JVM's classpath (the same versions). */

@@ -30,6 +30,10 @@ public final class ColdStartDriver {
     static final String STATS = "@@cold-start stats ";
     static final String ERROR = "@@cold-start error ";
     static final String EAGER = "#eager-singletons";
+    /** Suffix of a handler spec: start an empty Micronaut context first, then make the handler (Micronaut's own floor). */
+    static final String EMPTY_CONTEXT = "#empty-micronaut-context";
+    /** The empty context, kept referenced for the JVM's life as a function's context would be. */
+    private static Object emptyContext;
     /** Suffix of a handler spec: before the request, do what SnapStart does before its snapshot (and after restoring it). */
     static final String PRIMED = "#snapstart-primed";
 
@@ -91,9 +95,14 @@ public final class ColdStartDriver {
     /**
      * The handler as Lambda creates it (its no-argument constructor), or, for {@code <class>}{@value #EAGER}, the
      * handler given the context Micronaut's own Lambda context builder makes, every singleton at init: what the step
-     * handlers' lazy context saves (reflection: only the jar's classes).
+     * handlers' lazy context saves (reflection: only the jar's classes). For {@code <class>}{@value #EMPTY_CONTEXT}:
+     * {@code ApplicationContext.run()} with no bean of ours on the classpath, then the handler as Lambda makes it.
      */
     private static Object newHandler(String spec) throws Exception {
+        if (spec.endsWith(EMPTY_CONTEXT)) {
+            emptyContext = Class.forName("io.micronaut.context.ApplicationContext").getMethod("run").invoke(null);
+            return Class.forName(spec.substring(0, spec.length() - EMPTY_CONTEXT.length())).getDeclaredConstructor().newInstance();
+        }
         if (!spec.endsWith(EAGER)) {
             return Class.forName(spec).getDeclaredConstructor().newInstance();
         }

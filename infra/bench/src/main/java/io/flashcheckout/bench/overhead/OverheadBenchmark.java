@@ -294,8 +294,15 @@ public final class OverheadBenchmark implements Callable<Integer> {
         out.println();
         if (kinds.contains(Kind.RESERVE) && kinds.contains(Kind.RAW_TRANSACTION)) {
             double ratio = result.opsPerSecond(Kind.RESERVE) / result.opsPerSecond(Kind.RAW_TRANSACTION);
-            out.printf("reserve / raw transaction = %.2f   (target >= %.2f, the relay running in this JVM: %s)%n", ratio,
-                    TARGET, ratio >= TARGET ? "met" : "NOT met");
+            long relayedInRounds = result.rounds().get(Kind.RESERVE).stream().mapToLong(m -> m.relayed().messages()).sum();
+            if (relayedInRounds > 0) {
+                out.printf("reserve / raw transaction = %.2f   (target >= %.2f, the relay running in this JVM: %s)%n", ratio,
+                        TARGET, ratio >= TARGET ? "met" : "NOT met");
+            } else {
+                // a relay polling less often than a round lasts did its work outside them: the target's condition did not hold
+                out.printf("reserve / raw transaction = %.2f   (a what-if: the relay sent nothing during the reserve rounds,"
+                        + " so the target >= %.2f with the relay running is not judged)%n", ratio, TARGET);
+            }
         }
         if (kinds.contains(Kind.RESERVE) && kinds.contains(Kind.RAW_UPDATE)) {
             out.printf("reserve / raw update      = %.2f%n",
