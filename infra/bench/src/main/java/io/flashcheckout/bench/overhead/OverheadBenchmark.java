@@ -323,7 +323,10 @@ public final class OverheadBenchmark implements Callable<Integer> {
                     failed, lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, lag.getMaxValue() / 1000.0);
             out.printf("relay over the whole run, after catching up: %d hold-expiry messages for %d reservations (%s)%n",
                     result.holdExpiriesRelayed(), result.reservesMade(),
-                    result.holdExpiriesRelayed() >= result.reservesMade() ? "none missing" : "MISSING some");
+                    result.holdExpiriesRelayed() >= result.reservesMade() ? "none missing"
+                            : result.holdExpiriesRelayed() == 0 && messages == 0
+                            ? "the relay did not poll within the run: --relay-every " + relayEveryMillis + " ms"
+                            : "MISSING some");
         }
         out.println();
         out.println("where the time of one call goes (means over the measured rounds):");
