@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * The reserve's transaction without the checkout around it: one 3-item TransactWriteItems that decrements a stock
  * counter (one of {@code shards}, at random) if it holds a unit, adds to a customer's count within the limit, and puts
- * an order if absent, each with ALL_OLD on a failed condition. What the overhead and api benchmarks compare with.
+ * an order if absent, each with ALL_OLD on a failed condition. The order item is the reserve's: the same attributes
+ * and the keys of the same three indexes ({@code bySale}, {@code byCustomer}, {@code byDue}), which DynamoDB Local
+ * writes within the transaction. What the overhead and api benchmarks compare with.
  * Its orders carry the status {@value #STATUS}, which the order relay's filter drops: the reserves' orders are
  * relayed, the raw ones are not, so the relay's sends count against the reserves only.
  */
@@ -70,6 +72,7 @@ public final class RawReserveTransaction {
         String orderId = String.format("o-%016x%016x", random.nextLong(), random.nextLong());
         long now = Instant.now().toEpochMilli();
         long hold = now + 600_000;
+        int shard = shard();
         Map<String, AttributeValue> order = new LinkedHashMap<>();
         order.put("pk", AttributeValue.fromS("ORDER#" + orderId));
         order.put("orderId", AttributeValue.fromS(orderId));
@@ -79,7 +82,7 @@ public final class RawReserveTransaction {
         order.put("amount", AttributeValue.fromS("199.00"));
         order.put("currency", AttributeValue.fromS("EUR"));
         order.put("status", AttributeValue.fromS(STATUS));
-        order.put("shard", AttributeValue.fromN(Integer.toString(shard())));
+        order.put("shard", AttributeValue.fromN(Integer.toString(shard)));
         order.put("holdExpiresAt", AttributeValue.fromN(Long.toString(hold)));
         order.put("version", AttributeValue.fromN("0"));
         order.put("createdAt", AttributeValue.fromN(Long.toString(now)));
@@ -88,10 +91,13 @@ public final class RawReserveTransaction {
         order.put("paymentAttempt", AttributeValue.fromN("0"));
         order.put("dueShard", AttributeValue.fromS("RESERVED#" + (n % 16)));
         order.put("dueAt", AttributeValue.fromN(Long.toString(hold)));
+        // the bySale entry, as OrderItems and SaleOrderPartitions write it (3 partitions per stock shard)
+        order.put("saleShard", AttributeValue.fromS("ORDERS#" + counter + "#" + (shard * 3 + Math.floorMod(orderId.hashCode(), 3)) % 300));
+        order.put("saleSort", AttributeValue.fromS(STATUS + "#" + String.format("%013d", now) + "#" + orderId));
         List<TransactWriteItem> items = List.of(
                 TransactWriteItem.builder().update(Update.builder()
                         .tableName(tables.sales())
-                        .key(Map.of("pk", AttributeValue.fromS("STOCK#" + counter + "#" + shard())))
+                        .key(Map.of("pk", AttributeValue.fromS("STOCK#" + counter + "#" + shard)))
                         .updateExpression("SET available = available - :q")
                         .conditionExpression("available >= :q")
                         .expressionAttributeValues(Map.of(":q", AttributeValue.fromN("1")))
