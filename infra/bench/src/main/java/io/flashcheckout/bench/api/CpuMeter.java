@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** CPU time a process has used so far (user + system), from /proc on Linux; -1 elsewhere. */
-interface CpuMeter {
+public interface CpuMeter {
     /** Linux's USER_HZ: /proc's CPU times are in hundredths of a second on every common kernel. */
     long NANOS_PER_TICK = 10_000_000L;
 

@@ -5,6 +5,7 @@ import io.flashcheckout.bench.LocalCheckout;
 import io.flashcheckout.bench.RawReserveTransaction;
 import io.flashcheckout.bench.Machine;
 import io.flashcheckout.bench.TimedQueues;
+import io.flashcheckout.bench.api.CpuMeter;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.store.dynamodb.CheckoutTables;
@@ -66,6 +67,8 @@ public final class OverheadBenchmark implements Callable<Integer> {
             + "event source a 1 s batching window: Lambda gathers up to that long before it invokes; default: ${DEFAULT-VALUE})")
     long relayEveryMillis = 1000;
 
+    private static final CpuMeter CPU = CpuMeter.ofThisJvm();
+
     /** The target of issue 13: reserve at least this share of the raw transaction's rate. */
     static final double TARGET = 0.90;
 
@@ -86,7 +89,8 @@ public final class OverheadBenchmark implements Callable<Integer> {
 
     /** One measurement of one kind. */
     record Measurement(Kind kind, long ops, long errors, double seconds, Histogram latencyMicros,
-                       Map<String, ApiCalls.Tally> calls, TimedQueues.Sent relayed, Map<String, Long> errorTypes) {
+                       Map<String, ApiCalls.Tally> calls, TimedQueues.Sent relayed, Map<String, Long> errorTypes,
+                       long cpuNanos) {
         double opsPerSecond() {
             return ops / seconds;
         }
@@ -97,6 +101,13 @@ public final class OverheadBenchmark implements Callable<Integer> {
         double opsPerSecond(Kind kind) {
             List<Measurement> ms = rounds.get(kind);
             return ms.stream().mapToLong(Measurement::ops).sum() / ms.stream().mapToDouble(Measurement::seconds).sum();
+        }
+
+        /** This JVM's CPU time (DynamoDB Local, ElasticMQ, the relay and the callers) over the kind's operations. */
+        double cpuMillisPerOp(Kind kind) {
+            List<Measurement> ms = rounds.get(kind);
+            long ops = ms.stream().mapToLong(Measurement::ops).sum();
+            return ops == 0 ? Double.NaN : ms.stream().mapToLong(Measurement::cpuNanos).sum() / 1e6 / ops;
         }
 
         Histogram latency(Kind kind) {
@@ -234,6 +245,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
         Map<String, Long> errorTypes = new ConcurrentHashMap<>();
         List<Histogram> histograms = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
+        long cpuAtStart = CPU.cpuNanos();
         long start = System.nanoTime();
         long deadline = start + (long) (secs * 1e9);
         for (int t = 0; t < threads; t++) {
@@ -262,12 +274,13 @@ public final class OverheadBenchmark implements Callable<Integer> {
             }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpuNanos = CPU.cpuNanos() - cpuAtStart;
         TimedQueues.Sent relayed = checkout.queues().take();
         fixture.relayedDuringRounds.add(relayed.messages());
         Histogram all = new Histogram(3_600_000_000L, 3);
         histograms.forEach(all::add);
         return new Measurement(kind, ops.sum(), errors.sum(), elapsed, all, checkout.calls().snapshot(),
-                relayed, new TreeMap<>(errorTypes));
+                relayed, new TreeMap<>(errorTypes), cpuNanos);
     }
 
     private void print(PrintStream out, List<Kind> kinds, Result result) {
@@ -276,7 +289,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
         for (int r = 1; r <= rounds; r++) {
             header.append(String.format(" %9s", "round " + r));
         }
-        header.append(String.format(" %10s %8s %8s %7s", "ops/s", "p50 ms", "p99 ms", "errors"));
+        header.append(String.format(" %10s %8s %8s %7s %10s", "ops/s", "p50 ms", "p99 ms", "errors", "CPU ms/op"));
         out.println(header);
         out.println("-".repeat(header.length()));
         for (Kind kind : kinds) {
@@ -285,12 +298,14 @@ public final class OverheadBenchmark implements Callable<Integer> {
                 line.append(String.format(" %9.0f", m.opsPerSecond()));
             }
             Histogram h = result.latency(kind);
-            line.append(String.format(" %10.0f %8.2f %8.2f %7d", result.opsPerSecond(kind),
-                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, result.errors(kind)));
+            line.append(String.format(" %10.0f %8.2f %8.2f %7d %10.2f", result.opsPerSecond(kind),
+                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0, result.errors(kind),
+                    result.cpuMillisPerOp(kind)));
             out.println(line);
         }
         out.println("(ops/s of a kind = its operations over its measured seconds, all rounds; latency = one call as "
-                + "the client thread saw it)");
+                + "the client thread saw it; CPU ms/op = this JVM's CPU time during the kind's rounds over its operations:"
+                + " DynamoDB Local, ElasticMQ, the relay and the callers together)");
         out.println();
         if (kinds.contains(Kind.RESERVE) && kinds.contains(Kind.RAW_TRANSACTION)) {
             double ratio = result.opsPerSecond(Kind.RESERVE) / result.opsPerSecond(Kind.RAW_TRANSACTION);
