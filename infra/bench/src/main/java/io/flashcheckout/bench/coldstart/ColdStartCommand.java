@@ -537,17 +537,7 @@ public final class ColdStartCommand implements Runnable {
         List<String> wanted = List.of("/io/micronaut/micronaut-core/", "/io/micronaut/micronaut-inject/",
                 "/io/micronaut/micronaut-aop/", "/io/micronaut/micronaut-context/", "/io/micronaut/micronaut-context-propagation/",
                 "/jakarta/inject/jakarta.inject-api/", "/jakarta/annotation/jakarta.annotation-api/");
-        List<String> picked = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            String path = entry.replace('\\', '/');
-            if (path.endsWith(".jar") && wanted.stream().anyMatch(path::contains)) {
-                picked.add(entry);
-            }
-        }
-        if (picked.stream().noneMatch(p -> p.replace('\\', '/').contains("/io/micronaut/micronaut-context/"))) {
-            throw new IllegalStateException("micronaut-context is not on this JVM's classpath");
-        }
-        return String.join(java.io.File.pathSeparator, picked);
+        return jarsOnThisClasspath(wanted, "/io/micronaut/micronaut-context/", "micronaut-context is not on this JVM's classpath");
     }
 
     /** The jars a framework-free reserve function ships, taken from this JVM's classpath (the same versions). */
@@ -557,19 +547,28 @@ public final class ColdStartCommand implements Runnable {
                 "http-auth", "http-auth-aws", "http-auth-aws-eventstream", "checksums-spi", "checksums", "retries-spi",
                 "retries", "json-utils", "third-party-jackson-core", "protocol-core", "aws-json-protocol",
                 "aws-query-protocol", "dynamodb", "sqs", "url-connection-client");
-        List<String> others = List.of("/com/amazonaws/aws-lambda-java-core/", "/com/amazonaws/aws-lambda-java-events/",
-                "/com/nimbusds/nimbus-jose-jwt/", "/org/slf4j/slf4j-api/", "/org/reactivestreams/reactive-streams/");
+        List<String> wanted = new ArrayList<>(List.of("/com/amazonaws/aws-lambda-java-core/",
+                "/com/amazonaws/aws-lambda-java-events/", "/com/nimbusds/nimbus-jose-jwt/", "/org/slf4j/slf4j-api/",
+                "/org/reactivestreams/reactive-streams/"));
+        sdk.forEach(artifact -> wanted.add("/software/amazon/awssdk/" + artifact + "/"));
+        return jarsOnThisClasspath(wanted, "/software/amazon/awssdk/dynamodb/",
+                "the AWS SDK's jars are not on this JVM's classpath; use --plain-classpath=LAMBDA_JAR");
+    }
+
+    /**
+     * The jars of this JVM's classpath whose path holds one of {@code wanted} (Maven repository folders, so the
+     * same versions), joined as a classpath; refused with {@code missing} when none holds {@code required}.
+     */
+    private static String jarsOnThisClasspath(List<String> wanted, String required, String missing) {
         List<String> picked = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
             String path = entry.replace('\\', '/');
-            boolean wanted = others.stream().anyMatch(path::contains)
-                    || sdk.stream().anyMatch(a -> path.contains("/software/amazon/awssdk/" + a + "/"));
-            if (wanted && path.endsWith(".jar")) {
+            if (path.endsWith(".jar") && wanted.stream().anyMatch(path::contains)) {
                 picked.add(entry);
             }
         }
-        if (picked.stream().noneMatch(p -> p.contains("/software/amazon/awssdk/dynamodb/"))) {
-            throw new IllegalStateException("the AWS SDK's jars are not on this JVM's classpath; use --plain-classpath=LAMBDA_JAR");
+        if (picked.stream().noneMatch(p -> p.replace('\\', '/').contains(required))) {
+            throw new IllegalStateException(missing);
         }
         return String.join(java.io.File.pathSeparator, picked);
     }
