@@ -1,5 +1,6 @@
 package io.flashcheckout.bench.api;
 
+import io.flashcheckout.bench.CpuMeter;
 import io.flashcheckout.bench.Machine;
 import io.flashcheckout.bench.RawReserveTransaction;
 import io.flashcheckout.local.backends.LocalAws;

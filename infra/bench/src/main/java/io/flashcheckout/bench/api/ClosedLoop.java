@@ -1,5 +1,7 @@
 package io.flashcheckout.bench.api;
 
+import io.flashcheckout.bench.CpuMeter;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.flashcheckout.bench.LocalCheckout;
 import io.flashcheckout.bench.RawReserveTransaction;
 import io.flashcheckout.bench.Machine;
 import io.flashcheckout.bench.TimedQueues;
-import io.flashcheckout.bench.api.CpuMeter;
+import io.flashcheckout.bench.CpuMeter;
 import io.flashcheckout.checkout.Requester;
 import io.flashcheckout.checkout.ReserveService;
 import io.flashcheckout.store.dynamodb.CheckoutTables;

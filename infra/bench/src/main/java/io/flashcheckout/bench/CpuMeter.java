@@ -1,4 +1,4 @@
-package io.flashcheckout.bench.api;
+package io.flashcheckout.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
